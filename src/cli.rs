@@ -1,0 +1,152 @@
+//! Command line: parses arguments, runs a pipeline, prints findings, picks the exit code.
+use crate::diagnostics::{Finding, Lang};
+use crate::pipeline::{self, BuildOptions};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "oit", version, about = "เว็บไซต์เปิดเผยข้อมูลสาธารณะ (OIT) ของสถานีตำรวจ — static site generator and checker for ITA/OIT")]
+struct Cli {
+    /// Language of messages: th (default) or en.
+    #[arg(long, global = true, value_enum, default_value = "th")]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Th,
+    En,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the static website from a content folder.
+    Build {
+        /// Content folder (default: ./content, or the built-in example station when there is none).
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// Output folder, replaced only when the build succeeds.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Public address of the site, e.g. https://song.phrae.police.go.th/ (for absolute URLs only).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// A theme folder whose templates/ and static/ override the built-in theme.
+        #[arg(long)]
+        theme: Option<PathBuf>,
+    },
+}
+
+pub const EXIT_RULES: u8 = 1;
+pub const EXIT_INPUT: u8 = 2;
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        LangArg::Th => Lang::Th,
+        LangArg::En => Lang::En,
+    };
+    match cli.command {
+        Command::Build { content, out, base_url, theme } => build(lang, content, out, base_url, theme),
+    }
+}
+
+fn print_findings(findings: &[Finding], lang: Lang) {
+    for f in findings {
+        eprintln!("{}", f.render(lang));
+    }
+}
+
+/// `./content` when it exists; else the example station built into the binary, unpacked into a
+/// temporary folder.
+fn resolve_content(content: Option<PathBuf>, lang: Lang) -> Result<(PathBuf, Option<tempdir::TempDir>), ExitCode> {
+    if let Some(c) = content {
+        return Ok((c, None));
+    }
+    let default = PathBuf::from("content");
+    if default.join("site.yaml").is_file() {
+        return Ok((default, None));
+    }
+    let tmp = tempdir::TempDir::new().map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::from(EXIT_INPUT)
+    })?;
+    if let Err(e) = crate::embedded::extract(crate::embedded::EXAMPLE, tmp.path()) {
+        eprintln!("{e}");
+        return Err(ExitCode::from(EXIT_INPUT));
+    }
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Th => "ไม่พบโฟลเดอร์ content/ จึงใช้สถานีตัวอย่างที่มากับโปรแกรม (สภ.สอง จ.แพร่)",
+            Lang::En => "no content/ folder here: building the example station built into oit (สภ.สอง จ.แพร่)",
+        }
+    );
+    Ok((tmp.path().to_path_buf(), Some(tmp)))
+}
+
+fn build(lang: Lang, content: Option<PathBuf>, out: PathBuf, base_url: Option<String>, theme: Option<PathBuf>) -> ExitCode {
+    let started = std::time::Instant::now();
+    let (content, _guard) = match resolve_content(content, lang) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    match pipeline::build(&BuildOptions { content, out: out.clone(), base_url, theme }) {
+        Ok(report) => {
+            print_findings(&report.warnings, lang);
+            let secs = started.elapsed().as_secs_f64();
+            let out = out.display();
+            match lang {
+                Lang::Th => eprintln!(
+                    "สร้างเว็บไซต์เสร็จ: {} หน้า {} ไฟล์ ({:.1} MB) ใน {out}/ ใช้เวลา {secs:.2} วินาที",
+                    report.pages,
+                    report.stats.files,
+                    report.stats.bytes as f64 / 1_048_576.0
+                ),
+                Lang::En => eprintln!(
+                    "built {} pages, {} files ({:.1} MB) into {out}/ in {secs:.2} s",
+                    report.pages,
+                    report.stats.files,
+                    report.stats.bytes as f64 / 1_048_576.0
+                ),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            print_findings(&failure.findings, lang);
+            let n = failure.findings.iter().filter(|f| f.is_error()).count();
+            match lang {
+                Lang::Th => eprintln!("สร้างเว็บไซต์ไม่สำเร็จ: พบข้อผิดพลาด {n} รายการ เว็บไซต์เดิมใน {} ยังคงอยู่ไม่เปลี่ยนแปลง", out.display()),
+                Lang::En => eprintln!("build failed with {n} error(s); the previous site in {} is untouched", out.display()),
+            }
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
+
+/// A temporary folder removed when dropped (std has none; one struct is lighter than a crate).
+mod tempdir {
+    use std::path::{Path, PathBuf};
+    pub struct TempDir(PathBuf);
+    impl TempDir {
+        pub fn new() -> std::io::Result<Self> {
+            let p = std::env::temp_dir().join(format!("oit-example-{}", std::process::id()));
+            if p.exists() {
+                std::fs::remove_dir_all(&p)?;
+            }
+            std::fs::create_dir_all(&p)?;
+            Ok(TempDir(p))
+        }
+        pub fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}

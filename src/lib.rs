@@ -1,0 +1,13 @@
+//! oit: the static site generator and checker for the OIT websites of Thai police stations.
+//! Pipeline: `content` (load) → `criteria` → `render` → `output` (write), driven by `pipeline`.
+pub mod cli;
+pub mod content;
+pub mod criteria;
+pub mod diagnostics;
+pub mod embedded;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod suggest;
+pub mod thai;
+pub mod yaml;

@@ -1,0 +1,143 @@
+//! Stage 4: write the rendered site. Everything goes into a fresh folder beside `--out`, which is
+//! swapped in only when complete, so a failed or killed build leaves the last good site as it was.
+pub mod names;
+
+use crate::diagnostics::{Finding, Text};
+use crate::render::{OutContent, OutFile};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Marks a folder as written by oit, so a mistyped `--out` never replaces someone's documents.
+pub const MARKER: &str = ".oit-site";
+
+#[derive(Debug, Default)]
+pub struct WriteStats {
+    pub files: usize,
+    pub bytes: u64,
+    pub linked: usize,
+}
+
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    out.with_file_name(format!("{name}{suffix}"))
+}
+
+fn err(msg: Text, path: &Path) -> Finding {
+    Finding::error("output", msg).file(path)
+}
+
+fn io_err(path: &Path, e: &std::io::Error) -> Finding {
+    err(Text::new(format!("เขียนไฟล์ไม่ได้: {e}"), format!("cannot write: {e}")), path)
+}
+
+/// Refuses an output folder that would overwrite the content or a folder oit did not make.
+pub fn check_target(out: &Path, content: &Path) -> Result<(), Finding> {
+    let abs = |p: &Path| p.canonicalize().unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
+    let (o, c) = (abs(out), abs(content));
+    if o == c || c.starts_with(&o) || o.starts_with(&c) {
+        return Err(err(
+            Text::new(
+                "โฟลเดอร์ผลลัพธ์ (--out) ต้องไม่ใช่และไม่อยู่ภายในโฟลเดอร์เนื้อหา",
+                "the output folder (--out) must be neither the content folder nor inside it",
+            ),
+            out,
+        ));
+    }
+    if out.is_dir() && !out.join(MARKER).exists() && fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false) {
+        return Err(err(
+            Text::new(
+                "โฟลเดอร์ผลลัพธ์มีไฟล์อื่นอยู่และไม่ได้สร้างโดย oit จึงไม่เขียนทับ ใช้โฟลเดอร์ว่างหรือลบโฟลเดอร์นี้ก่อน",
+                "the output folder holds files oit did not write; not replacing it (use an empty folder or remove it first)",
+            ),
+            out,
+        ));
+    }
+    Ok(())
+}
+
+/// Puts back a site left aside by a swap that was interrupted between its two renames.
+fn recover(out: &Path) {
+    let old = sibling(out, ".oit-old");
+    if !out.exists() && old.is_dir() {
+        let _ = fs::rename(&old, out);
+    }
+    // Temporary folders of builds that were killed.
+    if let (Some(parent), Some(name)) = (out.parent(), out.file_name()) {
+        let prefix = format!("{}.oit-tmp-", name.to_string_lossy());
+        let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+        if let Ok(rd) = fs::read_dir(parent) {
+            for e in rd.flatten() {
+                let n = e.file_name().to_string_lossy().into_owned();
+                if let Some(pid) = n.strip_prefix(&prefix)
+                    && !Path::new(&format!("/proc/{pid}")).exists()
+                {
+                    let _ = fs::remove_dir_all(e.path());
+                }
+            }
+        }
+    }
+}
+
+pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats, Finding> {
+    recover(out);
+    let tmp = sibling(out, &format!(".oit-tmp-{}", std::process::id()));
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp).map_err(|e| io_err(&tmp, &e))?;
+    }
+    let result = write_all(&tmp, files);
+    let stats = match result {
+        Ok(s) => s,
+        Err(f) => {
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(f);
+        }
+    };
+    swap_in(&tmp, out)?;
+    Ok(stats)
+}
+
+fn write_all(tmp: &Path, files: &[OutFile]) -> Result<WriteStats, Finding> {
+    fs::create_dir_all(tmp).map_err(|e| io_err(tmp, &e))?;
+    fs::write(tmp.join(MARKER), b"This folder is written by oit; it is replaced on every build.\n").map_err(|e| io_err(tmp, &e))?;
+    let mut stats = WriteStats::default();
+    for f in files {
+        let dest = tmp.join(&f.path);
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_err(parent, &e))?;
+        }
+        match &f.content {
+            OutContent::Bytes(b) => {
+                fs::write(&dest, b).map_err(|e| io_err(&dest, &e))?;
+                stats.bytes += b.len() as u64;
+            }
+            OutContent::Source(src) => {
+                // A hard link costs no copy; across file systems fall back to copying.
+                if fs::hard_link(src, &dest).is_ok() {
+                    stats.linked += 1;
+                } else {
+                    fs::copy(src, &dest).map_err(|e| io_err(src, &e))?;
+                }
+                stats.bytes += fs::metadata(&dest).map(|m| m.len()).unwrap_or(0);
+            }
+        }
+        stats.files += 1;
+    }
+    Ok(stats)
+}
+
+fn swap_in(tmp: &Path, out: &Path) -> Result<(), Finding> {
+    let old = sibling(out, ".oit-old");
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(|e| io_err(&old, &e))?;
+    }
+    if out.exists() {
+        fs::rename(out, &old).map_err(|e| io_err(out, &e))?;
+    }
+    if let Err(e) = fs::rename(tmp, out) {
+        let _ = fs::rename(&old, out);
+        let _ = fs::remove_dir_all(tmp);
+        return Err(io_err(out, &e));
+    }
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}

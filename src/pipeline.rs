@@ -1,0 +1,84 @@
+//! The build pipeline, one stage after another: load → criteria → render → write.
+use crate::content::{self, Site};
+use crate::criteria::{self, Criteria};
+use crate::diagnostics::{Finding, Text};
+use crate::output::{self, WriteStats};
+use crate::render::{self, RenderInput, templates};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub out: PathBuf,
+    pub base_url: Option<String>,
+    pub theme: Option<PathBuf>,
+}
+
+pub struct BuildReport {
+    pub pages: usize,
+    pub stats: WriteStats,
+    /// Warnings met on the way (the build succeeded).
+    pub warnings: Vec<Finding>,
+}
+
+/// Why a build stopped; the previous output is untouched in every case.
+pub struct BuildFailure {
+    pub findings: Vec<Finding>,
+}
+
+impl From<Finding> for BuildFailure {
+    fn from(f: Finding) -> Self {
+        BuildFailure { findings: vec![f] }
+    }
+}
+
+/// Loads the site and its criteria; errors only when the input cannot be used at all.
+pub fn load_site(content_dir: &Path) -> Result<(Site, BTreeMap<u16, Criteria>, Vec<Finding>), BuildFailure> {
+    let loaded = content::load(content_dir);
+    let (errors, mut warnings): (Vec<_>, Vec<_>) = loaded.findings.into_iter().partition(Finding::is_error);
+    let site = match loaded.site {
+        Some(site) if errors.is_empty() => site,
+        _ => return Err(BuildFailure { findings: errors.into_iter().chain(warnings).collect() }),
+    };
+    let mut crits = BTreeMap::new();
+    let mut years: Vec<u16> = site.years.keys().copied().collect();
+    years.push(site.config.fiscal_year);
+    years.sort_unstable();
+    years.dedup();
+    for year in years {
+        let spec = match (&site.config.criteria, year == site.config.fiscal_year) {
+            (Some(spec), true) => spec.clone(),
+            _ => {
+                let id = criteria::default_id(year);
+                if !criteria::builtin_ids().contains(&id.as_str()) {
+                    warnings.push(Finding::warning(
+                        "criteria",
+                        Text::new(
+                            format!("ไม่มีเกณฑ์ในตัวโปรแกรมสำหรับปีงบประมาณ {year} จึงไม่ตรวจข้อนี้ตามเกณฑ์"),
+                            format!("no built-in criteria for fiscal year {year}; its items are published unchecked"),
+                        ),
+                    ));
+                    continue;
+                }
+                id
+            }
+        };
+        let c = criteria::load(&spec, content_dir).map_err(BuildFailure::from)?;
+        crits.insert(year, c);
+    }
+    Ok((site, crits, warnings))
+}
+
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    output::check_target(&opts.out, &opts.content)?;
+    let (mut site, crits, warnings) = load_site(&opts.content)?;
+    if let Some(url) = &opts.base_url {
+        site.config.base_url = Some(url.clone());
+    }
+    let theme = templates::load_theme(opts.theme.as_deref())?;
+    let files = render::render_site(&RenderInput { site: &site, criteria: &crits, theme: &theme })
+        .map_err(|findings| BuildFailure { findings })?;
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let stats = output::write_site(&opts.out, &files)?;
+    Ok(BuildReport { pages, stats, warnings })
+}

@@ -1,0 +1,147 @@
+//! Markdown → HTML. Links to files beside the page are rewritten to their published (ASCII)
+//! names, site-absolute links become relative so the site works under a sub-path and from disk,
+//! and raw HTML is escaped unless the site allows it.
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+use std::collections::HashMap;
+
+pub struct LinkContext<'a> {
+    /// Relative prefix from the page to the site root (`../../`).
+    pub root: &'a str,
+    /// Files beside the page: source-relative name → published name.
+    pub files: &'a HashMap<String, String>,
+    pub allow_html: bool,
+}
+
+pub fn render(markdown: &str, cx: &LinkContext) -> String {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let events = Parser::new_ext(markdown, opts).map(|ev| match ev {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: rewrite(dest_url, cx), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type, dest_url: rewrite(dest_url, cx), title, id })
+        }
+        // Escaped, so a pasted <script> shows as text instead of running on the station's site.
+        Event::Html(h) | Event::InlineHtml(h) if !cx.allow_html => Event::Text(h),
+        other => other,
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+fn rewrite<'a>(dest: CowStr<'a>, cx: &LinkContext) -> CowStr<'a> {
+    let d = dest.trim();
+    let lower = d.to_ascii_lowercase();
+    if lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:") {
+        return CowStr::Borrowed("#");
+    }
+    if d.contains("://") || lower.starts_with("mailto:") || lower.starts_with("tel:") || d.starts_with('#') {
+        return dest;
+    }
+    let (path, frag) = match d.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (d, None),
+    };
+    let decoded = percent_decode(path);
+    let key = decoded.strip_prefix("./").unwrap_or(&decoded);
+    let mut out = if let Some(published) = cx.files.get(key) {
+        published.clone()
+    } else if let Some(abs) = path.strip_prefix('/') {
+        // Site-absolute links would break under a sub-path: make them relative to the root.
+        let mut p = format!("{}{}", cx.root, abs);
+        if p.ends_with('/') || abs.is_empty() {
+            p.push_str("index.html");
+        }
+        p
+    } else if path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
+    if let Some(f) = frag {
+        out.push('#');
+        out.push_str(f);
+    }
+    CowStr::from(out)
+}
+
+/// Decodes `%E0%B8%...` so a Thai file name written URL-encoded still matches.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Plain text of Markdown, for summaries.
+pub fn plain_text(markdown: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for ev in Parser::new(markdown) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            _ => {}
+        }
+        if out.chars().count() > max_chars {
+            break;
+        }
+    }
+    let trimmed = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if trimmed.chars().count() > max_chars {
+        let cut: String = trimmed.chars().take(max_chars).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        trimmed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cx(files: &HashMap<String, String>) -> LinkContext<'_> {
+        LinkContext { root: "../../", files, allow_html: false }
+    }
+
+    #[test]
+    fn rewrites_links_to_published_names() {
+        let mut files = HashMap::new();
+        files.insert("คู่มือ.pdf".to_string(), "file-1234abcd.pdf".to_string());
+        let html = render("[a](คู่มือ.pdf) [b](%E0%B8%84%E0%B8%B9%E0%B9%88%E0%B8%A1%E0%B8%B7%E0%B8%AD.pdf) [c](/news/)", &cx(&files));
+        assert_eq!(html.matches("file-1234abcd.pdf").count(), 2, "{html}");
+        assert!(html.contains("href=\"../../news/index.html\""), "{html}");
+    }
+
+    #[test]
+    fn raw_html_and_script_urls_are_neutralised() {
+        let files = HashMap::new();
+        let html = render("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>", &cx(&files));
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn tables_and_footnotes() {
+        let files = HashMap::new();
+        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nx[^1]\n\n[^1]: note", &cx(&files));
+        assert!(html.contains("<table>") && html.contains("footnote"), "{html}");
+    }
+}

@@ -1,0 +1,197 @@
+//! Stage 3: the model (plus criteria) → a list of output files. Nothing is written here; the
+//! output stage decides how and where.
+pub mod markdown;
+pub mod templates;
+mod view;
+
+use crate::content::{Item, News, Site};
+use crate::criteria::Criteria;
+use crate::diagnostics::{Finding, Text};
+use markdown::LinkContext;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use templates::Theme;
+
+/// One file of the output site.
+#[derive(Debug)]
+pub enum OutContent {
+    Bytes(Vec<u8>),
+    /// A file of the content tree, published as it is (hard-linked or copied).
+    Source(PathBuf),
+}
+
+#[derive(Debug)]
+pub struct OutFile {
+    /// Relative to the output root, `/`-separated, ASCII.
+    pub path: String,
+    pub content: OutContent,
+}
+
+pub struct RenderInput<'a> {
+    pub site: &'a Site,
+    /// Criteria per fiscal year, where known.
+    pub criteria: &'a BTreeMap<u16, Criteria>,
+    pub theme: &'a Theme,
+}
+
+/// `ita/2567/o07/index.html`.
+pub fn item_path(year: u16, number: u32) -> String {
+    format!("ita/{year}/o{number:02}/index.html")
+}
+
+/// Relative prefix from a page at `path` to the root.
+fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+const RESERVED: [&str; 5] = ["ita", "news", "assets", "sitemap", "404"];
+
+pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
+    let site = input.site;
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let base = view::base_context(site);
+    let page = |path: &str, template: &str, extra: Value, errors: &mut Vec<Finding>, out: &mut Vec<OutFile>| {
+        let mut cx = base.clone();
+        let root = root_of(path);
+        cx.insert("root", &root);
+        cx.insert("page_path", path);
+        if let Value::Object(map) = extra {
+            for (k, v) in map {
+                cx.insert(k, &v);
+            }
+        }
+        match templates::render(input.theme, template, &cx) {
+            Ok(html) => out.push(OutFile { path: path.to_string(), content: OutContent::Bytes(html.into_bytes()) }),
+            Err(f) => errors.push(f),
+        }
+    };
+
+    let current = site.config.fiscal_year;
+    // Home.
+    let intro = site.pages.iter().find(|p| p.slug == "home").map(|p| render_md(site, &p.body, "", &HashMap::new()));
+    page(
+        "index.html",
+        "home.html",
+        json!({
+            "year": current,
+            "items": view::item_summaries(site, input.criteria.get(&current), current),
+            "news": site.news.iter().take(6).map(|n| view::news_summary(site, n)).collect::<Vec<_>>(),
+            "intro_html": intro.unwrap_or_default(),
+        }),
+        &mut errors,
+        &mut out,
+    );
+
+    // Fiscal years and items.
+    let mut years: Vec<u16> = site.years.keys().copied().collect();
+    if !years.contains(&current) {
+        years.push(current);
+    }
+    for &year in &years {
+        let criteria = input.criteria.get(&year);
+        page(
+            &format!("ita/{year}/index.html"),
+            "year.html",
+            json!({
+                "year": year,
+                "items": view::item_summaries(site, criteria, year),
+                "period_label": view::fiscal_period_label(year),
+            }),
+            &mut errors,
+            &mut out,
+        );
+        let Some(y) = site.years.get(&year) else { continue };
+        let items: Vec<&Item> = y.items.values().collect();
+        for (i, item) in items.iter().enumerate() {
+            let path = item_path(year, item.number);
+            let files: HashMap<String, String> = item.files.iter().map(|f| (f.rel.clone(), f.out.clone())).collect();
+            let body_html = render_md(site, &item.body, &root_of(&path), &files);
+            let neighbour = |it: Option<&&Item>| {
+                it.map(|it| json!({"code": it.code, "title": view::item_title(it, criteria), "url": item_path(year, it.number)}))
+            };
+            let view = view::item_view(site, item, criteria, body_html, neighbour(i.checked_sub(1).and_then(|j| items.get(j))), neighbour(items.get(i + 1)));
+            page(&path, "item.html", json!({ "item": view }), &mut errors, &mut out);
+            let dir = format!("ita/{year}/o{:02}", item.number);
+            for f in &item.files {
+                out.push(OutFile { path: format!("{dir}/{}", f.out), content: OutContent::Source(site.root.join(&item.dir).join(&f.rel)) });
+            }
+        }
+    }
+
+    // News.
+    page(
+        "news/index.html",
+        "news_list.html",
+        json!({ "news": site.news.iter().map(|n| view::news_summary(site, n)).collect::<Vec<_>>() }),
+        &mut errors,
+        &mut out,
+    );
+    for n in &site.news {
+        let path = format!("news/{}/index.html", n.slug);
+        let files: HashMap<String, String> = n.files.iter().map(|f| (f.rel.clone(), f.out.clone())).collect();
+        let body_html = render_md(site, &n.body, &root_of(&path), &files);
+        page(&path, "news.html", json!({ "news": view::news_view(site, n, body_html, input.criteria) }), &mut errors, &mut out);
+        for f in &n.files {
+            out.push(OutFile { path: format!("news/{}/{}", n.slug, f.out), content: OutContent::Source(site.root.join(&n.dir).join(&f.rel)) });
+        }
+    }
+
+    // Ordinary pages.
+    for p in &site.pages {
+        if p.slug == "home" {
+            continue;
+        }
+        if RESERVED.contains(&p.slug.as_str()) {
+            errors.push(
+                Finding::error(
+                    "page-name",
+                    Text::new(
+                        format!("ชื่อหน้า \"{}\" ซ้ำกับส่วนที่โปรแกรมสร้างเอง ให้เปลี่ยนชื่อไฟล์", p.slug),
+                        format!("page name \"{}\" is reserved by the generator; rename the file", p.slug),
+                    ),
+                )
+                .file(&p.file),
+            );
+            continue;
+        }
+        let path = format!("{}/index.html", p.slug);
+        let body_html = render_md(site, &p.body, &root_of(&path), &HashMap::new());
+        page(&path, "page.html", json!({ "page": { "title": p.title, "body_html": body_html, "slug": p.slug } }), &mut errors, &mut out);
+    }
+
+    page("sitemap/index.html", "sitemap.html", json!({ "sections": view::sitemap_sections(site, &years, input.criteria) }), &mut errors, &mut out);
+    page("404.html", "404.html", json!({}), &mut errors, &mut out);
+
+    // Theme assets and the station's crest.
+    for (rel, bytes) in &input.theme.assets {
+        if rel.ends_with(".md") {
+            continue;
+        }
+        out.push(OutFile { path: format!("assets/{rel}"), content: OutContent::Bytes(bytes.clone()) });
+    }
+    if let Some(logo) = &site.config.station.logo {
+        out.push(OutFile { path: view::logo_path(logo), content: OutContent::Source(site.root.join(logo)) });
+    }
+
+    if errors.is_empty() {
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+fn render_md(site: &Site, body: &str, root: &str, files: &HashMap<String, String>) -> String {
+    markdown::render(body, &LinkContext { root, files, allow_html: site.config.allow_html })
+}
+
+/// News that name `item` and fall in its fiscal year, newest first.
+pub fn news_for_item<'a>(site: &'a Site, item: &Item) -> Vec<&'a News> {
+    site.news
+        .iter()
+        .filter(|n| n.items.iter().any(|c| c == &item.code))
+        .filter(|n| crate::thai::FiscalYear::of_date(n.date).map(|f| f.be_year()) == Some(item.year))
+        .collect()
+}

@@ -1,0 +1,168 @@
+//! The one place YAML is parsed. serde_yaml is archived upstream; serde-saphyr keeps the same
+//! serde model, is pure Rust, gives line:column for every error (including unknown and duplicate
+//! keys) and has budgets against alias bombs and deep nesting.
+use crate::diagnostics::{Finding, Text};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Parses `text` (which starts at line `first_line` of `file`) into `T`. Errors become a finding
+/// naming the file and the line in the file, not in the fragment.
+pub fn parse<T: DeserializeOwned>(text: &str, file: &Path, first_line: usize) -> Result<T, Finding> {
+    let options = serde_saphyr::options! {
+        with_snippet: false,
+        strict_booleans: true,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+    };
+    serde_saphyr::from_str_with_options(text, options).map_err(|err| {
+        let location = err.location();
+        let raw = err.to_string();
+        let detail = clean_message(&raw);
+        let mut finding = Finding::error(
+            "yaml",
+            Text::new(format!("อ่านข้อมูล YAML ไม่ได้: {}", explain_th(&detail)), format!("invalid YAML: {detail}")),
+        )
+        .file(file)
+        .hint(Text::new(
+            "ตรวจการเยื้องบรรทัด เครื่องหมาย : และชื่อหัวข้อ (key) ให้ตรงตามคู่มือใน README",
+            "check indentation, the ':' after each key and the key names against the README",
+        ));
+        if let Some(loc) = location {
+            let line = loc.line() as usize;
+            if line > 0 {
+                finding = finding.at(line + first_line - 1, Some(loc.column() as usize));
+            }
+        }
+        finding
+    })
+}
+
+/// serde-saphyr appends " at line L column C"; the finding carries the location itself.
+fn clean_message(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or(raw).trim();
+    match first.rfind(" at line ") {
+        Some(i) => first[..i].trim_end_matches(',').to_string(),
+        None => first.to_string(),
+    }
+}
+
+/// The common serde messages, said in Thai; anything else keeps the English detail.
+fn explain_th(detail: &str) -> String {
+    if let Some(rest) = detail.strip_prefix("unknown field ") {
+        let key = rest.split(',').next().unwrap_or(rest);
+        let expected = rest.split_once("expected ").map(|(_, e)| e).unwrap_or("");
+        return format!("ไม่รู้จักหัวข้อ {key} (หัวข้อที่ใช้ได้: {expected})");
+    }
+    if let Some(rest) = detail.strip_prefix("missing field ") {
+        return format!("ขาดหัวข้อที่ต้องมี {rest}");
+    }
+    if detail.contains("duplicate") {
+        return format!("มีหัวข้อซ้ำกัน ({detail})");
+    }
+    if detail.starts_with("invalid type") {
+        return format!("ชนิดข้อมูลไม่ถูกต้อง ({detail})");
+    }
+    detail.to_string()
+}
+
+/// A Markdown file split into its YAML front matter and body.
+pub struct FrontMatter<'a> {
+    pub yaml: &'a str,
+    /// Line (1-based) of the file where the YAML starts.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// Line (1-based) of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `---\n yaml \n---\n body`. A file without front matter is an error: every page needs
+/// at least a title, and a missing fence usually means a typo that would publish YAML as text.
+pub fn split_front_matter<'a>(text: &'a str, file: &Path) -> Result<FrontMatter<'a>, Finding> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let missing = || {
+        Finding::error(
+            "front-matter",
+            Text::new(
+                "ไม่พบส่วนหัว (front matter) ที่เริ่มและจบด้วยบรรทัด ---",
+                "no front matter: the file must start with a line '---', the YAML, and another '---'",
+            ),
+        )
+        .file(file)
+        .at(1, None)
+    };
+    let Some(rest) = text.strip_prefix("---") else {
+        return Err(missing());
+    };
+    let Some(rest) = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n')) else {
+        return Err(missing());
+    };
+    let mut offset = 0;
+    let mut line = 2;
+    for chunk in rest.split_inclusive('\n') {
+        if chunk.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + chunk.len()..];
+            return Ok(FrontMatter { yaml, yaml_line: 2, body, body_line: line + 1 });
+        }
+        offset += chunk.len();
+        line += 1;
+    }
+    Err(Finding::error(
+        "front-matter",
+        Text::new(
+            "ส่วนหัว (front matter) ไม่มีบรรทัด --- ปิดท้าย",
+            "the front matter is not closed by a line '---'",
+        ),
+    )
+    .file(file)
+    .at(1, None))
+}
+
+/// Line (1-based, in the file) of the first `key:` at the start of a line of the front matter;
+/// lets findings about a front-matter key point at it.
+pub fn key_line(fm_yaml: &str, yaml_line: usize, key: &str) -> Option<usize> {
+    fm_yaml.lines().position(|l| {
+        l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))
+    }).map(|i| i + yaml_line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        #[serde(default)]
+        n: u32,
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let f = parse::<T>("title: a\ntitel: b\n", Path::new("x/index.md"), 2).unwrap_err();
+        assert_eq!(f.file.as_deref(), Some("x/index.md"));
+        assert_eq!(f.line, Some(3));
+        assert!(f.message.en.contains("titel"), "{}", f.message.en);
+        assert!(f.message.th.contains("titel"), "{}", f.message.th);
+    }
+
+    #[test]
+    fn duplicate_key_is_an_error() {
+        let f = parse::<T>("title: a\ntitle: b\n", Path::new("a.yaml"), 1).unwrap_err();
+        assert_eq!(f.line, Some(2), "{f:?}");
+    }
+
+    #[test]
+    fn front_matter_split_counts_lines() {
+        let fm = split_front_matter("---\ntitle: a\n---\nbody\n", Path::new("a.md")).unwrap();
+        assert_eq!(fm.yaml, "title: a\n");
+        assert_eq!(fm.body, "body\n");
+        assert_eq!(fm.body_line, 4);
+        let crlf = split_front_matter("\u{feff}---\r\ntitle: a\r\n---\r\nbody", Path::new("a.md")).unwrap();
+        assert_eq!(crlf.body, "body");
+        assert!(split_front_matter("title: a\n", Path::new("a.md")).is_err());
+        assert!(split_front_matter("---\ntitle: a\n", Path::new("a.md")).is_err());
+    }
+}
