@@ -438,8 +438,8 @@ impl Cx {
                         Finding::error(
                             "month",
                             Text::new(
-                                format!("เดือน \"{key}\" ไม่ถูกต้อง: {} (เขียนเช่น 2566-10 หรือ ต.ค. 2566)", e.message_th()),
-                                format!("month \"{key}\" is invalid: {} (write e.g. 2566-10 or ต.ค. 2566)", e.message_en()),
+                                format!("เดือนไม่ถูกต้อง: {}", e.message_th()),
+                                format!("invalid month: {}", e.message_en()),
                             ),
                         )
                         .file(&rel)
@@ -506,8 +506,8 @@ impl Cx {
                     Finding::error(
                         "date",
                         Text::new(
-                            format!("วันที่ \"{}\" ไม่ถูกต้อง: {}", d.0, e.message_th()),
-                            format!("date \"{}\" is invalid: {}", d.0, e.message_en()),
+                            format!("วันที่ไม่ถูกต้อง: {}", e.message_th()),
+                            format!("invalid date: {}", e.message_en()),
                         ),
                     )
                     .file(file)

@@ -17,7 +17,7 @@ pub enum DateError {
     /// A word in the month position is not a month name.
     UnknownMonth(String),
     /// A month number outside 1–12.
-    InvalidMonth(u8),
+    InvalidMonth(i8),
     /// A year that is not 2 or 4 digits, or falls outside 1–9999 CE.
     InvalidYear(String),
     /// The day does not exist in that month (e.g. 31 February).
@@ -27,7 +27,7 @@ pub enum DateError {
         /// Month, 1–12.
         month: i8,
         /// The day as written.
-        day: u8,
+        day: i8,
         /// Number of days the month actually has.
         days_in_month: i8,
     },
@@ -60,15 +60,20 @@ impl DateError {
             Self::UnrecognizedDate(s) => format!(
                 "อ่านวันที่ \"{s}\" ไม่ได้ (ตัวอย่างรูปแบบที่ใช้ได้: 31 มี.ค. 2567, 31/03/2567, 2567-03-31)"
             ),
-            Self::UnrecognizedMonth(s) => format!(
-                "อ่านเดือน \"{s}\" ไม่ได้ (ตัวอย่างรูปแบบที่ใช้ได้: ต.ค. 2566, 10/2566, 2566-10)"
-            ),
+            Self::UnrecognizedMonth(s) => {
+                format!("อ่านเดือน \"{s}\" ไม่ได้ (ตัวอย่างรูปแบบที่ใช้ได้: ต.ค. 2566, 10/2566, 2566-10)")
+            }
             Self::UnknownMonth(s) => format!("ไม่รู้จักชื่อเดือน \"{s}\""),
             Self::InvalidMonth(m) => format!("เดือนต้องอยู่ระหว่าง 1 ถึง 12 แต่ได้ {m}"),
-            Self::InvalidYear(s) => format!(
-                "ปี \"{s}\" ไม่ถูกต้อง (ใช้ปี 4 หลัก เช่น 2567 หรือ 2024 หรือปี พ.ศ. 2 หลัก เช่น 67)"
-            ),
-            Self::NoSuchDay { year, month, day, days_in_month } => format!(
+            Self::InvalidYear(s) => {
+                format!("ปี \"{s}\" ไม่ถูกต้อง (ใช้ปี 4 หลัก เช่น 2567 หรือ 2024 หรือปี พ.ศ. 2 หลัก เช่น 67)")
+            }
+            Self::NoSuchDay {
+                year,
+                month,
+                day,
+                days_in_month,
+            } => format!(
                 "เดือน{} {} ไม่มีวันที่ {day} (มีเพียง {days_in_month} วัน)",
                 MONTHS_TH[month_index(*month)],
                 i32::from(*year) + 543,
@@ -91,7 +96,12 @@ impl DateError {
             Self::InvalidYear(s) => format!(
                 "invalid year \"{s}\" (use 4 digits such as 2567 or 2024, or 2 BE digits such as 67)"
             ),
-            Self::NoSuchDay { year, month, day, days_in_month } => format!(
+            Self::NoSuchDay {
+                year,
+                month,
+                day,
+                days_in_month,
+            } => format!(
                 "{} {year} has no day {day} (it has {days_in_month} days)",
                 MONTHS_EN[month_index(*month)],
             ),
@@ -124,9 +134,17 @@ mod tests {
 
     #[test]
     fn no_such_day_names_the_month_in_both_languages() {
-        let e = DateError::NoSuchDay { year: 2024, month: 2, day: 31, days_in_month: 29 };
+        let e = DateError::NoSuchDay {
+            year: 2024,
+            month: 2,
+            day: 31,
+            days_in_month: 29,
+        };
         assert_eq!(e.message_th(), "เดือนกุมภาพันธ์ 2567 ไม่มีวันที่ 31 (มีเพียง 29 วัน)");
-        assert_eq!(e.message_en(), "February 2024 has no day 31 (it has 29 days)");
+        assert_eq!(
+            e.message_en(),
+            "February 2024 has no day 31 (it has 29 days)"
+        );
     }
 
     #[test]
@@ -137,7 +155,8 @@ mod tests {
 
     #[test]
     fn long_input_is_shortened() {
-        let DateError::UnrecognizedDate(s) = DateError::unrecognized_date(&"ก".repeat(500)) else {
+        let DateError::UnrecognizedDate(s) = DateError::unrecognized_date(&"ก".repeat(500))
+        else {
             unreachable!()
         };
         assert_eq!(s.chars().count(), ECHO_CHARS + 1);

@@ -14,7 +14,12 @@ const RANGE_SEP: &str = " – ";
 
 /// `5 เมษายน 2567`
 pub fn format_long(date: Date) -> String {
-    format!("{} {} {}", date.day(), MONTHS_TH[month_index(date.month())], be_year(date.year()))
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS_TH[month_index(date.month())],
+        be_year(date.year())
+    )
 }
 
 /// `5 เม.ย. 67`: two-digit BE year, so it parses back only for BE 2500–2599.
@@ -24,7 +29,11 @@ pub fn format_short(date: Date) -> String {
 
 /// `5 April 2024`
 pub fn format_long_en(date: Date) -> String {
-    format!("{} {}", date.day(), format_month_long_en(YearMonth::from(date)))
+    format!(
+        "{} {}",
+        date.day(),
+        format_month_long_en(YearMonth::from(date))
+    )
 }
 
 /// `ตุลาคม 2566`
@@ -49,12 +58,19 @@ pub fn format_range(first: Date, last: Date) -> String {
 
 /// `1 October 2023 – 30 September 2024`
 pub fn format_range_en(first: Date, last: Date) -> String {
-    format!("{}{RANGE_SEP}{}", format_long_en(first), format_long_en(last))
+    format!(
+        "{}{RANGE_SEP}{}",
+        format_long_en(first),
+        format_long_en(last)
+    )
 }
 
 fn month_short(ym: YearMonth) -> String {
     let short_year = i32::from(ym.be_year()).rem_euclid(100);
-    format!("{} {short_year:02}", MONTHS_TH_SHORT[month_index(ym.month())])
+    format!(
+        "{} {short_year:02}",
+        MONTHS_TH_SHORT[month_index(ym.month())]
+    )
 }
 
 #[cfg(test)]
@@ -92,7 +108,10 @@ mod tests {
 
     #[test]
     fn thai_digit_output() {
-        assert_eq!(to_thai_digits(&format_long(date(2024, 4, 5))), "๕ เมษายน ๒๕๖๗");
+        assert_eq!(
+            to_thai_digits(&format_long(date(2024, 4, 5))),
+            "๕ เมษายน ๒๕๖๗"
+        );
         assert_eq!(to_thai_digits(&format_month_short(ym(2023, 10))), "ต.ค. ๖๖");
     }
 }

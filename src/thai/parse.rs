@@ -49,10 +49,14 @@ pub fn parse_date(input: &str) -> Result<Date, DateError> {
         return Err(DateError::Empty);
     }
     match strip_leading_word(&tokens, "วันที่") {
-        [Num(y), Sep(a), Num(m), Sep(b), Num(d)] if a == b && is_numeric_sep(*a) && y.len() == 4 => {
+        [Num(y), Sep(a), Num(m), Sep(b), Num(d)]
+            if a == b && is_numeric_sep(*a) && y.len() == 4 =>
+        {
             numeric_date(y, m, d, unrecognized)
         }
-        [Num(d), Sep(a), Num(m), Sep(b), Num(y)] if a == b && is_numeric_sep(*a) && d.len() <= 2 => {
+        [Num(d), Sep(a), Num(m), Sep(b), Num(y)]
+            if a == b && is_numeric_sep(*a) && d.len() <= 2 =>
+        {
             numeric_date(y, m, d, unrecognized)
         }
         rest => match without_seps(rest).as_slice() {
@@ -102,24 +106,23 @@ fn numeric_date(
     let year = resolve_year(y, None, Lang::Thai)?;
     let month = small_number(m).ok_or_else(&unrecognized)?;
     let day = small_number(d).ok_or_else(&unrecognized)?;
-    year_month_number(year, month)?.day(day)
+    year_month(year, month)?.day(day)
 }
 
 /// Builds a month from numeric year and month strings.
-fn numeric_month(y: &str, m: &str, unrecognized: impl Fn() -> DateError) -> Result<YearMonth, DateError> {
+fn numeric_month(
+    y: &str,
+    m: &str,
+    unrecognized: impl Fn() -> DateError,
+) -> Result<YearMonth, DateError> {
     let year = resolve_year(y, None, Lang::Thai)?;
     let month = small_number(m).ok_or_else(unrecognized)?;
-    year_month_number(year, month)
-}
-
-fn year_month_number(year: i16, month: u8) -> Result<YearMonth, DateError> {
-    let month = i8::try_from(month).map_err(|_| DateError::InvalidMonth(month))?;
     year_month(year, month)
 }
 
 fn year_month(year: i16, month: i8) -> Result<YearMonth, DateError> {
     // `year` is already range-checked, so only the month can be wrong here.
-    YearMonth::new(year, month).ok_or(DateError::InvalidMonth(month.unsigned_abs()))
+    YearMonth::new(year, month).ok_or(DateError::InvalidMonth(month))
 }
 
 /// Turns a written year into CE.
@@ -172,9 +175,13 @@ fn split_era(word: &str) -> (&str, Option<Era>) {
     }
 }
 
-/// A day or month number of at most two digits.
-fn small_number(digits: &str) -> Option<u8> {
-    if digits.len() <= 2 { digits.parse().ok() } else { None }
+/// A day or month number of at most two digits (so it fits an `i8`).
+fn small_number(digits: &str) -> Option<i8> {
+    if digits.len() <= 2 {
+        digits.parse().ok()
+    } else {
+        None
+    }
 }
 
 fn is_numeric_sep(c: char) -> bool {
@@ -345,12 +352,23 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_rejected() {
-        let feb = DateError::NoSuchDay { year: 2024, month: 2, day: 31, days_in_month: 29 };
+        let feb = DateError::NoSuchDay {
+            year: 2024,
+            month: 2,
+            day: 31,
+            days_in_month: 29,
+        };
         assert_eq!(parse_date("31/02/2567"), Err(feb));
         assert_eq!(parse_date("2567-13-01"), Err(DateError::InvalidMonth(13)));
         assert_eq!(parse_date("2567-00-01"), Err(DateError::InvalidMonth(0)));
-        assert!(matches!(parse_date("0/1/2567"), Err(DateError::NoSuchDay { day: 0, .. })));
-        assert!(matches!(parse_date("29 ก.พ. 2566"), Err(DateError::NoSuchDay { .. })));
+        assert!(matches!(
+            parse_date("0/1/2567"),
+            Err(DateError::NoSuchDay { day: 0, .. })
+        ));
+        assert!(matches!(
+            parse_date("29 ก.พ. 2566"),
+            Err(DateError::NoSuchDay { .. })
+        ));
         assert_eq!(parse_date("29 ก.พ. 2567"), Ok(date(2024, 2, 29)));
     }
 
@@ -380,8 +398,14 @@ mod tests {
 
     #[test]
     fn bad_words_and_years() {
-        assert_eq!(parse_date("31 มีน 2567"), Err(DateError::UnknownMonth("มีน".into())));
-        assert!(matches!(parse_date("31 พ.ศ. 2567"), Err(DateError::UnknownMonth(_))));
+        assert_eq!(
+            parse_date("31 มีน 2567"),
+            Err(DateError::UnknownMonth("มีน".into()))
+        );
+        assert!(matches!(
+            parse_date("31 พ.ศ. 2567"),
+            Err(DateError::UnknownMonth(_))
+        ));
         for input in [
             "31/03/256",
             "31/3/7",
@@ -397,15 +421,29 @@ mod tests {
                 parse_date(input)
             );
         }
-        assert!(matches!(parse_date("31/3/7"), Err(DateError::InvalidYear(_))));
-        assert!(matches!(parse_date("0000-01-01"), Err(DateError::InvalidYear(_))));
+        assert!(matches!(
+            parse_date("31/3/7"),
+            Err(DateError::InvalidYear(_))
+        ));
+        assert!(matches!(
+            parse_date("0000-01-01"),
+            Err(DateError::InvalidYear(_))
+        ));
     }
 
     #[test]
     fn errors_speak_both_languages() {
         let err = parse_date("31/02/2567").expect_err("no 31 February");
-        assert!(err.message_th().contains("กุมภาพันธ์ 2567"), "{}", err.message_th());
-        assert!(err.message_en().contains("February 2024"), "{}", err.message_en());
+        assert!(
+            err.message_th().contains("กุมภาพันธ์ 2567"),
+            "{}",
+            err.message_th()
+        );
+        assert!(
+            err.message_en().contains("February 2024"),
+            "{}",
+            err.message_en()
+        );
         let err = parse_date("garbage").expect_err("not a date");
         assert!(err.message_th().contains("garbage") && err.message_en().contains("garbage"));
     }
@@ -434,10 +472,25 @@ mod tests {
         assert_eq!(parse_month(""), Err(DateError::Empty));
         assert_eq!(parse_month("2566-13"), Err(DateError::InvalidMonth(13)));
         assert_eq!(parse_month("0/2566"), Err(DateError::InvalidMonth(0)));
-        assert!(matches!(parse_month("2566"), Err(DateError::UnrecognizedMonth(_))));
-        assert!(matches!(parse_month("2566-10-01"), Err(DateError::UnrecognizedMonth(_))));
-        assert!(matches!(parse_month("ตุลาคม"), Err(DateError::UnrecognizedMonth(_))));
-        assert!(matches!(parse_month("ตุลาๆ 2566"), Err(DateError::UnknownMonth(_))));
-        assert!(matches!(parse_month("10/7"), Err(DateError::InvalidYear(_))));
+        assert!(matches!(
+            parse_month("2566"),
+            Err(DateError::UnrecognizedMonth(_))
+        ));
+        assert!(matches!(
+            parse_month("2566-10-01"),
+            Err(DateError::UnrecognizedMonth(_))
+        ));
+        assert!(matches!(
+            parse_month("ตุลาคม"),
+            Err(DateError::UnrecognizedMonth(_))
+        ));
+        assert!(matches!(
+            parse_month("ตุลาๆ 2566"),
+            Err(DateError::UnknownMonth(_))
+        ));
+        assert!(matches!(
+            parse_month("10/7"),
+            Err(DateError::InvalidYear(_))
+        ));
     }
 }

@@ -60,7 +60,10 @@ impl YearMonth {
         if self.month == 12 {
             Self::new(self.year.checked_add(1)?, 1)
         } else {
-            Some(Self { month: self.month + 1, ..self })
+            Some(Self {
+                month: self.month + 1,
+                ..self
+            })
         }
     }
 
@@ -75,23 +78,27 @@ impl YearMonth {
     }
 
     /// Day `day` of this month, or an error naming the month's length.
-    pub(crate) fn day(self, day: u8) -> Result<Date, DateError> {
+    pub(crate) fn day(self, day: i8) -> Result<Date, DateError> {
         let days_in_month = self.last_day().day();
-        match i8::try_from(day) {
-            Ok(d) if (1..=days_in_month).contains(&d) => Ok(date(self.year, self.month, d)),
-            _ => Err(DateError::NoSuchDay {
+        if (1..=days_in_month).contains(&day) {
+            Ok(date(self.year, self.month, day))
+        } else {
+            Err(DateError::NoSuchDay {
                 year: self.year,
                 month: self.month,
                 day,
                 days_in_month,
-            }),
+            })
         }
     }
 }
 
 impl From<Date> for YearMonth {
     fn from(date: Date) -> Self {
-        Self { year: date.year(), month: date.month() }
+        Self {
+            year: date.year(),
+            month: date.month(),
+        }
     }
 }
 
@@ -151,7 +158,10 @@ mod tests {
 
     #[test]
     fn through_is_inclusive() {
-        let keys: Vec<String> = ym(2023, 11).through(ym(2024, 2)).map(YearMonth::key).collect();
+        let keys: Vec<String> = ym(2023, 11)
+            .through(ym(2024, 2))
+            .map(YearMonth::key)
+            .collect();
         assert_eq!(keys, ["2566-11", "2566-12", "2567-01", "2567-02"]);
         assert_eq!(ym(2024, 2).through(ym(2024, 2)).count(), 1);
         assert_eq!(ym(2024, 3).through(ym(2024, 2)).count(), 0);
