@@ -37,7 +37,43 @@ enum Command {
         /// A theme folder whose templates/ and static/ override the built-in theme.
         #[arg(long)]
         theme: Option<PathBuf>,
+        /// Criteria for the current fiscal year: a built-in id or a file.
+        #[arg(long)]
+        criteria: Option<String>,
+        /// Refuse to publish when any rule of the criteria fails (for CI).
+        #[arg(long)]
+        strict: bool,
+        /// Check as if today were this date.
+        #[arg(long)]
+        as_of: Option<String>,
     },
+    /// Check the content against the OIT criteria of its fiscal year(s).
+    Check {
+        /// Content folder (default: ./content).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Criteria for the current fiscal year: a built-in id (e.g. police-station-2567) or a file.
+        #[arg(long)]
+        criteria: Option<String>,
+        /// Check as if today were this date (decides which months are due); default today.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Only this fiscal year (BE), e.g. 2567.
+        #[arg(long)]
+        year: Option<u16>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: FormatArg,
+        /// Group findings by responsible officer.
+        #[arg(long)]
+        by_officer: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FormatArg {
+    Text,
+    Json,
 }
 
 pub const EXIT_RULES: u8 = 1;
@@ -50,8 +86,58 @@ pub fn run() -> ExitCode {
         LangArg::En => Lang::En,
     };
     match cli.command {
-        Command::Build { content, out, base_url, theme } => build(lang, content, out, base_url, theme),
+        Command::Build { content, out, base_url, theme, criteria, strict, as_of } => {
+            let as_of = match parse_as_of(as_of.as_deref(), lang) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            build(lang, content, BuildArgs { out, base_url, theme, criteria, strict, as_of })
+        }
+        Command::Check { content, criteria, as_of, year, format, by_officer } => {
+            let as_of = match parse_as_of(as_of.as_deref(), lang) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            check(lang, &content, criteria.as_deref(), as_of, year, format, by_officer)
+        }
     }
+}
+
+fn parse_as_of(text: Option<&str>, lang: Lang) -> Result<jiff::civil::Date, ExitCode> {
+    match text {
+        None => Ok(crate::thai::today()),
+        Some(t) => crate::thai::parse_date(t).map_err(|e| {
+            eprintln!("--as-of: {}", if lang == Lang::Th { e.message_th() } else { e.message_en() });
+            ExitCode::from(EXIT_INPUT)
+        }),
+    }
+}
+
+fn check(
+    lang: Lang,
+    content: &std::path::Path,
+    criteria: Option<&str>,
+    as_of: jiff::civil::Date,
+    year: Option<u16>,
+    format: FormatArg,
+    by_officer: bool,
+) -> ExitCode {
+    let (site, crits, warnings) = match pipeline::load_site(content, criteria) {
+        Ok(x) => x,
+        Err(failure) => {
+            print_findings(&failure.findings, lang);
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    print_findings(&warnings, lang);
+    let report = crate::check::check(&site, &crits, &crate::check::CheckOptions { as_of, year });
+    let text = match (format, by_officer) {
+        (FormatArg::Json, _) => crate::check::render_json(&report),
+        (FormatArg::Text, true) => crate::check::render_by_officer(&report, &site, lang),
+        (FormatArg::Text, false) => crate::check::render_text(&report, &site, lang),
+    };
+    println!("{text}");
+    if report.passed() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_RULES) }
 }
 
 fn print_findings(findings: &[Finding], lang: Lang) {
@@ -88,15 +174,26 @@ fn resolve_content(content: Option<PathBuf>, lang: Lang) -> Result<(PathBuf, Opt
     Ok((tmp.path().to_path_buf(), Some(tmp)))
 }
 
-fn build(lang: Lang, content: Option<PathBuf>, out: PathBuf, base_url: Option<String>, theme: Option<PathBuf>) -> ExitCode {
+struct BuildArgs {
+    out: PathBuf,
+    base_url: Option<String>,
+    theme: Option<PathBuf>,
+    criteria: Option<String>,
+    strict: bool,
+    as_of: jiff::civil::Date,
+}
+
+fn build(lang: Lang, content: Option<PathBuf>, args: BuildArgs) -> ExitCode {
+    let BuildArgs { out, base_url, theme, criteria, strict, as_of } = args;
     let started = std::time::Instant::now();
     let (content, _guard) = match resolve_content(content, lang) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    match pipeline::build(&BuildOptions { content, out: out.clone(), base_url, theme }) {
+    match pipeline::build(&BuildOptions { content, criteria, strict, as_of, out: out.clone(), base_url, theme }) {
         Ok(report) => {
             print_findings(&report.warnings, lang);
+            eprintln!("{}", crate::check::render_summary_line(&report.check, lang));
             let secs = started.elapsed().as_secs_f64();
             let out = out.display();
             match lang {
@@ -114,6 +211,18 @@ fn build(lang: Lang, content: Option<PathBuf>, out: PathBuf, base_url: Option<St
                 ),
             }
             ExitCode::SUCCESS
+        }
+        Err(failure) if failure.check.is_some() => {
+            let report = failure.check.as_ref().expect("guarded");
+            for f in report.findings() {
+                eprintln!("{}", f.render(lang));
+            }
+            eprintln!("{}", crate::check::render_summary_line(report, lang));
+            match lang {
+                Lang::Th => eprintln!("--strict: ไม่เผยแพร่เพราะยังไม่ผ่านเกณฑ์ เว็บไซต์เดิมใน {} ยังคงอยู่ไม่เปลี่ยนแปลง", out.display()),
+                Lang::En => eprintln!("--strict: not published because rules fail; the previous site in {} is untouched", out.display()),
+            }
+            ExitCode::from(EXIT_RULES)
         }
         Err(failure) => {
             print_findings(&failure.findings, lang);

@@ -154,7 +154,7 @@ pub fn display_path(path: &Path) -> String {
 /// Ordered so output is stable: by file, line, item, then message.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.file, a.line, &a.item, &a.message.en).cmp(&(&b.file, b.line, &b.item, &b.message.en))
+        (&a.file, a.line, &a.item, &a.month, &a.message.en).cmp(&(&b.file, b.line, &b.item, &b.month, &b.message.en))
     });
 }
 

@@ -1,9 +1,11 @@
 //! oit: the static site generator and checker for the OIT websites of Thai police stations.
 //! Pipeline: `content` (load) → `criteria` → `render` → `output` (write), driven by `pipeline`.
+pub mod check;
 pub mod cli;
 pub mod content;
 pub mod criteria;
 pub mod diagnostics;
+pub mod documents;
 pub mod embedded;
 pub mod output;
 pub mod pipeline;

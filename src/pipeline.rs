@@ -1,4 +1,5 @@
 //! The build pipeline, one stage after another: load → criteria → render → write.
+use crate::check;
 use crate::content::{self, Site};
 use crate::criteria::{self, Criteria};
 use crate::diagnostics::{Finding, Text};
@@ -9,6 +10,11 @@ use std::path::{Path, PathBuf};
 
 pub struct BuildOptions {
     pub content: PathBuf,
+    /// `--criteria`: a built-in id or a file, for the current fiscal year.
+    pub criteria: Option<String>,
+    /// Refuse to publish when any rule fails.
+    pub strict: bool,
+    pub as_of: jiff::civil::Date,
     pub out: PathBuf,
     pub base_url: Option<String>,
     pub theme: Option<PathBuf>,
@@ -16,6 +22,7 @@ pub struct BuildOptions {
 
 pub struct BuildReport {
     pub pages: usize,
+    pub check: check::Report,
     pub stats: WriteStats,
     /// Warnings met on the way (the build succeeded).
     pub warnings: Vec<Finding>,
@@ -24,21 +31,23 @@ pub struct BuildReport {
 /// Why a build stopped; the previous output is untouched in every case.
 pub struct BuildFailure {
     pub findings: Vec<Finding>,
+    /// Set when the content was readable but `--strict` refused it: rules failed (exit 1).
+    pub check: Option<check::Report>,
 }
 
 impl From<Finding> for BuildFailure {
     fn from(f: Finding) -> Self {
-        BuildFailure { findings: vec![f] }
+        BuildFailure { findings: vec![f], check: None }
     }
 }
 
 /// Loads the site and its criteria; errors only when the input cannot be used at all.
-pub fn load_site(content_dir: &Path) -> Result<(Site, BTreeMap<u16, Criteria>, Vec<Finding>), BuildFailure> {
+pub fn load_site(content_dir: &Path, criteria_override: Option<&str>) -> Result<(Site, BTreeMap<u16, Criteria>, Vec<Finding>), BuildFailure> {
     let loaded = content::load(content_dir);
     let (errors, mut warnings): (Vec<_>, Vec<_>) = loaded.findings.into_iter().partition(Finding::is_error);
     let site = match loaded.site {
         Some(site) if errors.is_empty() => site,
-        _ => return Err(BuildFailure { findings: errors.into_iter().chain(warnings).collect() }),
+        _ => return Err(BuildFailure { findings: errors.into_iter().chain(warnings).collect(), check: None }),
     };
     let mut crits = BTreeMap::new();
     let mut years: Vec<u16> = site.years.keys().copied().collect();
@@ -46,8 +55,9 @@ pub fn load_site(content_dir: &Path) -> Result<(Site, BTreeMap<u16, Criteria>, V
     years.sort_unstable();
     years.dedup();
     for year in years {
-        let spec = match (&site.config.criteria, year == site.config.fiscal_year) {
-            (Some(spec), true) => spec.clone(),
+        let configured = criteria_override.map(str::to_string).or_else(|| site.config.criteria.clone());
+        let spec = match (configured, year == site.config.fiscal_year) {
+            (Some(spec), true) => spec,
             _ => {
                 let id = criteria::default_id(year);
                 if !criteria::builtin_ids().contains(&id.as_str()) {
@@ -71,14 +81,18 @@ pub fn load_site(content_dir: &Path) -> Result<(Site, BTreeMap<u16, Criteria>, V
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     output::check_target(&opts.out, &opts.content)?;
-    let (mut site, crits, warnings) = load_site(&opts.content)?;
+    let (mut site, crits, warnings) = load_site(&opts.content, opts.criteria.as_deref())?;
+    let report = check::check(&site, &crits, &check::CheckOptions { as_of: opts.as_of, year: None });
+    if opts.strict && !report.passed() {
+        return Err(BuildFailure { findings: Vec::new(), check: Some(report) });
+    }
     if let Some(url) = &opts.base_url {
         site.config.base_url = Some(url.clone());
     }
     let theme = templates::load_theme(opts.theme.as_deref())?;
     let files = render::render_site(&RenderInput { site: &site, criteria: &crits, theme: &theme })
-        .map_err(|findings| BuildFailure { findings })?;
+        .map_err(|findings| BuildFailure { findings, check: None })?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let stats = output::write_site(&opts.out, &files)?;
-    Ok(BuildReport { pages, stats, warnings })
+    Ok(BuildReport { pages, check: report, stats, warnings })
 }

@@ -4,6 +4,8 @@ pub mod markdown;
 pub mod templates;
 mod view;
 
+pub use view::item_title;
+
 use crate::content::{Item, News, Site};
 use crate::criteria::Criteria;
 use crate::diagnostics::{Finding, Text};

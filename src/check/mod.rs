@@ -1,0 +1,253 @@
+//! Stage 2: the model + criteria → findings. Each rule kind is one function in `rules`; which
+//! rules apply to which item is data (the criteria file).
+mod report;
+mod rules;
+
+pub use report::{render_by_officer, render_json, render_summary_line, render_text};
+
+use crate::content::{Item, MonthEntry, Site};
+use crate::criteria::{Criteria, Rule};
+use crate::diagnostics::{Finding, Severity, Text};
+use crate::thai::YearMonth;
+use jiff::civil::Date;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The day the check pretends it is: decides which months are due.
+    pub as_of: Date,
+    /// Only this fiscal year (BE), or every year in the tree.
+    pub year: Option<u16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Warning,
+    Fail,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ItemResult {
+    pub code: String,
+    pub title: String,
+    pub status: Status,
+    /// Page of the item relative to the site root (`ita/2567/o07/index.html`), empty if missing.
+    pub url: String,
+    pub findings: Vec<Finding>,
+}
+
+/// State of one month of a monthly item, for the month × item grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MonthState {
+    Filled,
+    /// "ไม่มีการจัดซื้อจัดจ้าง" and the like.
+    NoneStated,
+    Missing,
+    NotDue,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MonthRow {
+    pub code: String,
+    /// By month key (`2566-10`).
+    pub months: BTreeMap<String, MonthState>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearReport {
+    pub year: u16,
+    pub criteria: String,
+    pub criteria_title: String,
+    pub months: Vec<String>,
+    pub items: Vec<ItemResult>,
+    pub monthly: Vec<MonthRow>,
+    /// Findings about the year that belong to no criteria item (unknown item folders).
+    pub other: Vec<Finding>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub station: String,
+    pub as_of: String,
+    pub years: Vec<YearReport>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Report {
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.years.iter().flat_map(|y| y.items.iter().flat_map(|i| i.findings.iter()).chain(y.other.iter()))
+    }
+    pub fn passed(&self) -> bool {
+        self.errors == 0
+    }
+}
+
+/// What a rule sees.
+pub(crate) struct RuleCx<'a> {
+    pub site: &'a Site,
+    pub criteria: &'a Criteria,
+    pub item: &'a Item,
+    pub opts: &'a CheckOptions,
+}
+
+impl RuleCx<'_> {
+    /// A month is due once it has ended and the grace period has passed.
+    pub fn is_due(&self, m: YearMonth) -> bool {
+        let grace = jiff::Span::new().days(i64::from(self.criteria.file.grace_days));
+        match m.last_day().checked_add(grace) {
+            Ok(due) => due < self.opts.as_of,
+            Err(_) => false,
+        }
+    }
+}
+
+pub fn check(site: &Site, criteria: &BTreeMap<u16, Criteria>, opts: &CheckOptions) -> Report {
+    let mut years = Vec::new();
+    for (&year, crit) in criteria {
+        if opts.year.is_some_and(|y| y != year) {
+            continue;
+        }
+        years.push(check_year(site, year, crit, opts));
+    }
+    let all: Vec<&Finding> = years.iter().flat_map(|y: &YearReport| y.items.iter().flat_map(|i| i.findings.iter()).chain(y.other.iter())).collect();
+    let errors = all.iter().filter(|f| f.severity == Severity::Error).count();
+    let warnings = all.len() - errors;
+    Report {
+        schema_version: 1,
+        station: site.config.station.name_th.clone(),
+        as_of: opts.as_of.to_string(),
+        years,
+        errors,
+        warnings,
+    }
+}
+
+fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> YearReport {
+    let items = site.years.get(&year).map(|y| &y.items);
+    let mut results = Vec::new();
+    let mut monthly = Vec::new();
+    for ci in &crit.file.items {
+        let Some(number) = crate::content::parse_item_code(&ci.code) else { continue };
+        let code = format!("O{number}");
+        let Some(item) = items.and_then(|i| i.get(&number)) else {
+            let expected = format!("ita/{year}/o{number:02}/index.md");
+            let f = Finding::error(
+                "page",
+                Text::new(
+                    format!("ยังไม่มีข้อมูลข้อ {code} ({})", ci.title_th),
+                    format!("item {code} ({}) is missing", if ci.title_en.is_empty() { &ci.title_th } else { &ci.title_en }),
+                ),
+            )
+            .item(&code)
+            .file(std::path::Path::new(&expected))
+            .hint(Text::new(
+                format!("สร้างโฟลเดอร์ ita/{year}/o{number:02} พร้อมไฟล์ index.md แล้วใส่ข้อมูลตามเกณฑ์"),
+                format!("create the folder ita/{year}/o{number:02} with an index.md and the evidence the criteria ask for"),
+            ));
+            results.push(ItemResult { code, title: ci.title_th.clone(), status: Status::Fail, url: String::new(), findings: vec![f] });
+            continue;
+        };
+        let cx = RuleCx { site, criteria: crit, item, opts };
+        let mut findings = Vec::new();
+        for spec in &ci.rules {
+            let mut found = rules::apply(&cx, &spec.rule);
+            for f in &mut found {
+                f.severity = spec.severity;
+                if let (Some(th), Some(en)) = (&spec.message_th, &spec.message_en) {
+                    f.message = Text::new(th.clone(), en.clone());
+                } else if let Some(th) = &spec.message_th {
+                    f.message.th = th.clone();
+                }
+                if spec.hint_th.is_some() || spec.hint_en.is_some() {
+                    let old = f.hint.clone().unwrap_or_default();
+                    f.hint = Some(Text::new(
+                        spec.hint_th.clone().unwrap_or(old.th),
+                        spec.hint_en.clone().unwrap_or(old.en),
+                    ));
+                }
+            }
+            findings.extend(found);
+            if let Rule::Monthly { .. } = spec.rule {
+                monthly.push(month_row(&cx));
+            }
+        }
+        findings.extend(rules::orphans(&cx));
+        for f in &mut findings {
+            f.item = Some(code.clone());
+            if f.officers.is_empty() {
+                f.officers = item.officers.all();
+            }
+        }
+        crate::diagnostics::sort(&mut findings);
+        let status = if findings.iter().any(Finding::is_error) {
+            Status::Fail
+        } else if findings.is_empty() {
+            Status::Pass
+        } else {
+            Status::Warning
+        };
+        results.push(ItemResult {
+            code,
+            title: crate::render::item_title(item, Some(crit)),
+            status,
+            url: crate::render::item_path(year, number),
+            findings,
+        });
+    }
+    let mut other = Vec::new();
+    if let Some(items) = items {
+        for item in items.values() {
+            if crit.item(&item.code).is_none() {
+                other.push(
+                    Finding::warning(
+                        "unknown-item",
+                        Text::new(
+                            format!("เกณฑ์ {} ไม่มีข้อ {} จึงไม่ได้ตรวจข้อนี้", crit.file.id, item.code),
+                            format!("criteria {} have no item {}; it is published but not checked", crit.file.id, item.code),
+                        ),
+                    )
+                    .file(&item.file)
+                    .item(&item.code),
+                );
+            }
+        }
+    }
+    dedup_monthly(&mut monthly);
+    YearReport {
+        year,
+        criteria: crit.file.id.clone(),
+        criteria_title: crit.file.title_th.clone(),
+        months: crit.months().iter().map(|m| m.key()).collect(),
+        items: results,
+        monthly,
+        other,
+    }
+}
+
+fn month_row(cx: &RuleCx) -> MonthRow {
+    let months = cx
+        .criteria
+        .months()
+        .into_iter()
+        .map(|m| {
+            let state = match cx.item.months.get(&m) {
+                Some(MonthEntry::Files(f)) if !f.is_empty() => MonthState::Filled,
+                Some(MonthEntry::None(_)) => MonthState::NoneStated,
+                _ if !cx.is_due(m) => MonthState::NotDue,
+                _ => MonthState::Missing,
+            };
+            (m.key(), state)
+        })
+        .collect();
+    MonthRow { code: cx.item.code.clone(), months }
+}
+
+fn dedup_monthly(rows: &mut Vec<MonthRow>) {
+    rows.dedup_by(|a, b| a.code == b.code);
+}
