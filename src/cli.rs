@@ -67,6 +67,9 @@ enum Command {
         /// Group findings by responsible officer.
         #[arg(long)]
         by_officer: bool,
+        /// Also write a self-contained HTML report for supervisors to this file.
+        #[arg(long)]
+        report: Option<PathBuf>,
     },
 }
 
@@ -93,12 +96,12 @@ pub fn run() -> ExitCode {
             };
             build(lang, content, BuildArgs { out, base_url, theme, criteria, strict, as_of })
         }
-        Command::Check { content, criteria, as_of, year, format, by_officer } => {
+        Command::Check { content, criteria, as_of, year, format, by_officer, report } => {
             let as_of = match parse_as_of(as_of.as_deref(), lang) {
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            check(lang, &content, criteria.as_deref(), as_of, year, format, by_officer)
+            check(lang, &content, CheckArgs { criteria, as_of, year, format, by_officer, report })
         }
     }
 }
@@ -113,16 +116,18 @@ fn parse_as_of(text: Option<&str>, lang: Lang) -> Result<jiff::civil::Date, Exit
     }
 }
 
-fn check(
-    lang: Lang,
-    content: &std::path::Path,
-    criteria: Option<&str>,
+struct CheckArgs {
+    criteria: Option<String>,
     as_of: jiff::civil::Date,
     year: Option<u16>,
     format: FormatArg,
     by_officer: bool,
-) -> ExitCode {
-    let (site, crits, warnings) = match pipeline::load_site(content, criteria) {
+    report: Option<PathBuf>,
+}
+
+fn check(lang: Lang, content: &std::path::Path, args: CheckArgs) -> ExitCode {
+    let CheckArgs { criteria, as_of, year, format, by_officer, report: report_file } = args;
+    let (site, crits, warnings) = match pipeline::load_site(content, criteria.as_deref()) {
         Ok(x) => x,
         Err(failure) => {
             print_findings(&failure.findings, lang);
@@ -137,6 +142,12 @@ fn check(
         (FormatArg::Text, false) => crate::check::render_text(&report, &site, lang),
     };
     println!("{text}");
+    if let Some(path) = report_file
+        && let Err(e) = std::fs::write(&path, crate::check::render_html(&report, &site))
+    {
+        eprintln!("{}: {e}", path.display());
+        return ExitCode::from(EXIT_INPUT);
+    }
     if report.passed() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_RULES) }
 }
 

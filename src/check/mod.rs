@@ -1,8 +1,10 @@
 //! Stage 2: the model + criteria → findings. Each rule kind is one function in `rules`; which
 //! rules apply to which item is data (the criteria file).
+mod html_report;
 mod report;
 mod rules;
 
+pub use html_report::render_html;
 pub use report::{render_by_officer, render_json, render_summary_line, render_text};
 
 use crate::content::{Item, MonthEntry, Site};

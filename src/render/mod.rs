@@ -4,7 +4,7 @@ pub mod markdown;
 pub mod templates;
 mod view;
 
-pub use view::item_title;
+pub use view::{esc, item_title};
 
 use crate::content::{Item, News, Site};
 use crate::criteria::Criteria;
