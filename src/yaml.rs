@@ -50,6 +50,10 @@ fn explain_th(detail: &str) -> String {
     if let Some(rest) = detail.strip_prefix("unknown field ") {
         let key = rest.split(',').next().unwrap_or(rest);
         let expected = rest.split_once("expected ").map(|(_, e)| e).unwrap_or("");
+        let expected = expected.trim_start_matches("one of ").trim();
+        if expected.is_empty() || expected == ")" || expected.starts_with("no fields") {
+            return format!("ไม่รู้จักหัวข้อ {key} (ที่ตำแหน่งนี้ไม่มีหัวข้อเพิ่มเติม)");
+        }
         return format!("ไม่รู้จักหัวข้อ {key} (หัวข้อที่ใช้ได้: {expected})");
     }
     if let Some(rest) = detail.strip_prefix("missing field ") {

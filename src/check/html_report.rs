@@ -54,7 +54,7 @@ pub fn render_html(report: &Report, site: &Site) -> String {
         w = report.warnings,
     );
     for y in &report.years {
-        let _ = write!(h, "<h2>ปีงบประมาณ พ.ศ. {} <small>(เกณฑ์ {})</small></h2>", y.year, esc(&y.criteria_title));
+        let _ = write!(h, "<h2>ปีงบประมาณ พ.ศ. {} <small>({})</small></h2>", y.year, esc(&y.criteria_title));
         h.push_str("<table><thead><tr><th scope=\"col\">ข้อ</th><th scope=\"col\">หัวข้อ</th><th scope=\"col\">ผล</th><th scope=\"col\">ข้อผิดพลาด</th><th scope=\"col\">คำเตือน</th></tr></thead><tbody>");
         for i in &y.items {
             let errors = i.findings.iter().filter(|f| f.severity == Severity::Error).count();

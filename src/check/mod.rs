@@ -175,8 +175,8 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
                 }
             }
             findings.extend(found);
-            if let Rule::Monthly { .. } = spec.rule {
-                monthly.push(month_row(&cx));
+            if let Rule::Monthly { allow_none, .. } = spec.rule {
+                monthly.push(month_row(&cx, allow_none));
             }
         }
         findings.extend(rules::orphans(&cx));
@@ -232,7 +232,7 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
     }
 }
 
-fn month_row(cx: &RuleCx) -> MonthRow {
+fn month_row(cx: &RuleCx, allow_none: bool) -> MonthRow {
     let months = cx
         .criteria
         .months()
@@ -240,7 +240,7 @@ fn month_row(cx: &RuleCx) -> MonthRow {
         .map(|m| {
             let state = match cx.item.months.get(&m) {
                 Some(MonthEntry::Files(f)) if !f.is_empty() => MonthState::Filled,
-                Some(MonthEntry::None(_)) => MonthState::NoneStated,
+                Some(MonthEntry::None(_)) if allow_none => MonthState::NoneStated,
                 _ if !cx.is_due(m) => MonthState::NotDue,
                 _ => MonthState::Missing,
             };

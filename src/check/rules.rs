@@ -11,7 +11,10 @@ pub(super) fn apply(cx: &RuleCx, rule: &Rule) -> Vec<Finding> {
     match rule {
         Rule::Page {} => Vec::new(), // the engine reports a missing item before any rule runs
         Rule::Officers { roles } => officers(cx, roles),
-        Rule::Date { field, equals, in_fiscal_year, not_future } => date(cx, *field, equals.as_deref(), *in_fiscal_year, *not_future),
+        Rule::Date { field, equals, on_or_after, on_or_before, in_fiscal_year, not_future } => {
+            let bounds = DateBounds { equals: equals.as_deref(), after: on_or_after.as_deref(), before: on_or_before.as_deref() };
+            date(cx, *field, bounds, *in_fiscal_year, *not_future)
+        }
         Rule::Attachments { min, formats, lang } => attachments(cx, *min, formats, lang.as_deref()),
         Rule::Monthly { formats, allow_none } => monthly(cx, formats, *allow_none),
         Rule::Table { table_kind, min_rows, required, images } => table(cx, table_kind, *min_rows, required, images),
@@ -63,7 +66,13 @@ fn officers(cx: &RuleCx, roles: &[Role]) -> Vec<Finding> {
         .collect()
 }
 
-fn date(cx: &RuleCx, field: DateField, equals: Option<&str>, in_fy: bool, not_future: bool) -> Vec<Finding> {
+struct DateBounds<'a> {
+    equals: Option<&'a str>,
+    after: Option<&'a str>,
+    before: Option<&'a str>,
+}
+
+fn date(cx: &RuleCx, field: DateField, bounds: DateBounds, in_fy: bool, not_future: bool) -> Vec<Finding> {
     let (key, th, value) = match field {
         DateField::Updated => ("updated", "วันที่ปรับปรุงข้อมูลล่าสุด", cx.item.updated),
         DateField::AsOf => ("as_of", "วันที่ของข้อมูล (ข้อมูล ณ วันที่)", cx.item.as_of),
@@ -75,7 +84,33 @@ fn date(cx: &RuleCx, field: DateField, equals: Option<&str>, in_fy: bool, not_fu
         ))];
     };
     let mut out = Vec::new();
-    if let Some(eq) = equals
+    if let Some(limit) = bounds.after.and_then(|s| thai::parse_date(s).ok())
+        && d < limit
+    {
+        out.push(at(
+            cx,
+            "date",
+            key,
+            Text::new(
+                format!("{th} ต้องไม่ก่อน {} แต่ระบุไว้ {}", thai::format_long(limit), thai::format_long(d)),
+                format!("{key} must be on or after {} but is {}", thai::format_long_en(limit), thai::format_long_en(d)),
+            ),
+        ));
+    }
+    if let Some(limit) = bounds.before.and_then(|s| thai::parse_date(s).ok())
+        && d > limit
+    {
+        out.push(at(
+            cx,
+            "date",
+            key,
+            Text::new(
+                format!("{th} ต้องไม่หลัง {} แต่ระบุไว้ {}", thai::format_long(limit), thai::format_long(d)),
+                format!("{key} must be on or before {} but is {}", thai::format_long_en(limit), thai::format_long_en(d)),
+            ),
+        ));
+    }
+    if let Some(eq) = bounds.equals
         && let Ok(want) = thai::parse_date(eq)
         && want != d
     {
@@ -468,6 +503,10 @@ fn languages(cx: &RuleCx, langs: &[String]) -> Vec<Finding> {
 
 fn mentions(cx: &RuleCx, terms: &[Vec<String>]) -> Vec<Finding> {
     let mut haystack = cx.item.body.clone();
+    for l in &cx.item.links {
+        haystack.push('\n');
+        haystack.push_str(&l.title);
+    }
     for a in &cx.item.attachments {
         haystack.push('\n');
         haystack.push_str(&a.title);
@@ -482,10 +521,12 @@ fn mentions(cx: &RuleCx, terms: &[Vec<String>]) -> Vec<Finding> {
             }
         }
     }
-    let hay = haystack.to_lowercase();
+    // Thai and Arabic digits are the same number to a reader.
+    let norm = |s: &str| thai::to_arabic_digits(s).to_lowercase();
+    let hay = norm(&haystack);
     terms
         .iter()
-        .filter(|group| !group.iter().any(|t| hay.contains(&t.to_lowercase())))
+        .filter(|group| !group.iter().any(|t| hay.contains(&norm(t))))
         .filter_map(|group| group.first())
         .map(|first| {
             at(cx, "mentions", "title", Text::new(format!("ยังไม่พบหัวข้อ \"{first}\""), format!("topic \"{first}\" not found")))

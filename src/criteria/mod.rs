@@ -144,6 +144,10 @@ pub enum Rule {
         #[serde(default)]
         equals: Option<String>,
         #[serde(default)]
+        on_or_after: Option<String>,
+        #[serde(default)]
+        on_or_before: Option<String>,
+        #[serde(default)]
         in_fiscal_year: bool,
         #[serde(default = "yes")]
         not_future: bool,
