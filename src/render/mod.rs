@@ -9,6 +9,7 @@ pub use view::{esc, item_title};
 use crate::content::{Item, News, Site};
 use crate::criteria::Criteria;
 use crate::diagnostics::{Finding, Text};
+use crate::output::feeds;
 use markdown::LinkContext;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
@@ -54,11 +55,13 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let base = view::base_context(site);
+    let base_url = site.config.base_url.as_deref().filter(|b| !b.trim().is_empty());
     let page = |path: &str, template: &str, extra: Value, errors: &mut Vec<Finding>, out: &mut Vec<OutFile>| {
         let mut cx = base.clone();
         let root = root_of(path);
         cx.insert("root", &root);
         cx.insert("page_path", path);
+        cx.insert("canonical", &base_url.map(|b| feeds::absolute(b, path)).unwrap_or_default());
         if let Value::Object(map) = extra {
             for (k, v) in map {
                 cx.insert(k, &v);
@@ -71,6 +74,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
     };
 
     let current = site.config.fiscal_year;
+    let mut lastmod: BTreeMap<String, String> = BTreeMap::new();
     // Home.
     let intro = site.pages.iter().find(|p| p.slug == "home").map(|p| render_md(site, &p.body, "", &HashMap::new()));
     page(
@@ -113,6 +117,9 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
             let neighbour = |it: Option<&&Item>| {
                 it.map(|it| json!({"code": it.code, "title": view::item_title(it, criteria), "url": item_path(year, it.number)}))
             };
+            if let Some(d) = item.updated {
+                lastmod.insert(path.clone(), d.to_string());
+            }
             let view = view::item_view(site, item, criteria, body_html, neighbour(i.checked_sub(1).and_then(|j| items.get(j))), neighbour(items.get(i + 1)));
             page(&path, "item.html", json!({ "item": view }), &mut errors, &mut out);
             let dir = format!("ita/{year}/o{:02}", item.number);
@@ -165,6 +172,19 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
 
     page("sitemap/index.html", "sitemap.html", json!({ "sections": view::sitemap_sections(site, &years, input.criteria) }), &mut errors, &mut out);
     page("404.html", "404.html", json!({}), &mut errors, &mut out);
+
+    // Machine files.
+    out.push(OutFile { path: "robots.txt".into(), content: OutContent::Bytes(feeds::robots(base_url).into_bytes()) });
+    out.push(OutFile { path: "feed.xml".into(), content: OutContent::Bytes(feeds::atom(site, base_url).into_bytes()) });
+    if let Some(b) = base_url {
+        let mut pages: Vec<(String, Option<String>)> = out
+            .iter()
+            .filter(|f| f.path.ends_with("index.html"))
+            .map(|f| (f.path.clone(), lastmod.get(&f.path).cloned()))
+            .collect();
+        pages.sort();
+        out.push(OutFile { path: "sitemap.xml".into(), content: OutContent::Bytes(feeds::sitemap(b, &pages).into_bytes()) });
+    }
 
     // Theme assets and the station's crest.
     for (rel, bytes) in &input.theme.assets {

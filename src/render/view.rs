@@ -81,7 +81,7 @@ pub fn item_summaries(site: &Site, criteria: Option<&Criteria>, year: u16) -> Ve
                 None => json!({
                     "code": code, "number": n,
                     "title": criteria.and_then(|c| c.item(&code)).map(|i| i.title_th.clone()).unwrap_or_default(),
-                    "url": "", "updated": "", "files": 0, "status": "missing",
+                    "url": "", "updated": "", "files": 0, "status": "ยังไม่เผยแพร่",
                 }),
             }
         })
