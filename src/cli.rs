@@ -71,6 +71,24 @@ enum Command {
         #[arg(long)]
         report: Option<PathBuf>,
     },
+    /// Preview the site on this computer; rebuilds and reloads the browser when files change.
+    Serve {
+        /// Content folder (default: ./content).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// A theme folder overriding the built-in theme.
+        #[arg(long)]
+        theme: Option<PathBuf>,
+        /// Port (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Only change it if other computers must see the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -95,6 +113,19 @@ pub fn run() -> ExitCode {
                 Err(code) => return code,
             };
             build(lang, content, BuildArgs { out, base_url, theme, criteria, strict, as_of })
+        }
+        Command::Serve { content, theme, port, bind, open } => {
+            if open {
+                let url = format!("http://{bind}:{port}/");
+                let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+            }
+            match crate::serve::serve(crate::serve::ServeOptions { content, theme, bind, port, lang }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(EXIT_INPUT)
+                }
+            }
         }
         Command::Check { content, criteria, as_of, year, format, by_officer, report } => {
             let as_of = match parse_as_of(as_of.as_deref(), lang) {

@@ -1,0 +1,240 @@
+//! `oit serve`: build into a private folder, serve it on 127.0.0.1, rebuild when content or theme
+//! change, and reload open pages by a long-poll (no async runtime: a thread per request is plenty
+//! for one webmaster's browser).
+mod paths;
+
+pub use paths::resolve;
+
+use crate::diagnostics::{Finding, Lang};
+use crate::pipeline::{self, BuildOptions};
+use std::io::Cursor;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+use tiny_http::{Header, Request, Response, Server, StatusCode};
+
+pub struct ServeOptions {
+    pub content: PathBuf,
+    pub theme: Option<PathBuf>,
+    pub bind: String,
+    pub port: u16,
+    pub lang: Lang,
+}
+
+/// What the server shows: a version that moves on every rebuild, and the error page when the
+/// last build failed.
+#[derive(Default)]
+struct State {
+    version: u64,
+    error_html: Option<String>,
+}
+
+struct Shared {
+    out: PathBuf,
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+const RELOAD_PATH: &str = "/__oit/reload";
+
+/// Injected before `</body>` of every HTML page served (never written to disk).
+fn reload_script(version: u64) -> String {
+    format!(
+        "<script>(function(){{var v={version};function poll(){{fetch('{RELOAD_PATH}?v='+v,{{cache:'no-store'}})\
+         .then(function(r){{return r.text()}}).then(function(t){{if(t!==String(v)){{location.reload()}}else{{poll()}}}})\
+         .catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>"
+    )
+}
+
+fn rebuild(opts: &ServeOptions, shared: &Shared) -> Result<Duration, Vec<Finding>> {
+    let started = Instant::now();
+    let build = BuildOptions {
+        content: opts.content.clone(),
+        out: shared.out.clone(),
+        base_url: None,
+        theme: opts.theme.clone(),
+        criteria: None,
+        strict: false,
+        as_of: crate::thai::today(),
+    };
+    let result = pipeline::build(&build);
+    let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    st.version += 1;
+    let r = match result {
+        Ok(_) => {
+            st.error_html = None;
+            Ok(started.elapsed())
+        }
+        Err(f) => {
+            let findings = if f.findings.is_empty() { f.check.map(|c| c.findings().cloned().collect()).unwrap_or_default() } else { f.findings };
+            st.error_html = Some(error_page(&findings, opts.lang));
+            Err(findings)
+        }
+    };
+    shared.changed.notify_all();
+    r
+}
+
+fn error_page(findings: &[Finding], lang: Lang) -> String {
+    let mut items = String::new();
+    for f in findings {
+        items.push_str(&format!("<li><pre>{}</pre></li>", crate::render::esc(&f.render(lang))));
+    }
+    format!(
+        "<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>สร้างเว็บไซต์ไม่สำเร็จ</title>\
+         <style>body{{font-family:Sarabun,Tahoma,sans-serif;margin:2rem;line-height:1.6}}h1{{color:#8a1c12}}pre{{white-space:pre-wrap;font-size:1rem}}</style></head>\
+         <body><h1>สร้างเว็บไซต์ไม่สำเร็จ (build failed)</h1><p>แก้ไขไฟล์ตามรายการด้านล่างแล้วบันทึก หน้านี้จะโหลดใหม่เอง</p><ol>{items}</ol></body></html>"
+    )
+}
+
+pub fn serve(opts: ServeOptions) -> Result<(), String> {
+    let out = std::env::temp_dir().join(format!("oit-serve-{}", std::process::id()));
+    let shared = Arc::new(Shared { out: out.clone(), state: Mutex::new(State::default()), changed: Condvar::new() });
+    report(&opts, rebuild(&opts, &shared));
+
+    let addr: SocketAddr = format!("{}:{}", opts.bind, opts.port).parse().map_err(|e| format!("--bind {}: {e}", opts.bind))?;
+    let server = Server::http(addr).map_err(|e| format!("{addr}: {e}"))?;
+    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(opts.port);
+    eprintln!("http://{}:{port}/  (Ctrl+C เพื่อหยุด / to stop)", opts.bind);
+
+    // Watch content and theme; rebuild after a short quiet period so one save is one build.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(150), tx).map_err(|e| e.to_string())?;
+    let mut watched = vec![opts.content.clone()];
+    watched.extend(opts.theme.clone());
+    for dir in &watched {
+        debouncer
+            .watcher()
+            .watch(dir, notify_debouncer_mini::notify::RecursiveMode::Recursive)
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let watcher_shared = Arc::clone(&shared);
+    let opts = Arc::new(opts);
+    let watcher_opts = Arc::clone(&opts);
+    std::thread::spawn(move || {
+        let _keep = debouncer;
+        let mut last = fingerprint(&watcher_opts);
+        for events in rx {
+            // Building hard-links content files into the output, which touches their inode
+            // (an attribute event): rebuild only when a file really changed, or we would loop.
+            let now = fingerprint(&watcher_opts);
+            if matches!(events, Ok(ref e) if !e.is_empty()) && now != last {
+                last = now;
+                report(&watcher_opts, rebuild(&watcher_opts, &watcher_shared));
+            }
+        }
+    });
+
+    for request in server.incoming_requests() {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || handle(request, &shared));
+    }
+    Ok(())
+}
+
+/// Path, size and modification time of every watched file: what a rebuild depends on.
+fn fingerprint(opts: &ServeOptions) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
+    let mut out = Vec::new();
+    for dir in std::iter::once(&opts.content).chain(opts.theme.as_ref()) {
+        for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            if let Ok(m) = e.metadata() {
+                out.push((e.path().to_path_buf(), m.len(), m.modified().ok()));
+            }
+        }
+    }
+    out
+}
+
+fn report(opts: &ServeOptions, result: Result<Duration, Vec<Finding>>) {
+    match result {
+        Ok(d) => eprintln!("{} ({:.0} ms)", if opts.lang == Lang::Th { "สร้างเว็บไซต์ใหม่แล้ว" } else { "rebuilt" }, d.as_secs_f64() * 1000.0),
+        Err(findings) => {
+            for f in &findings {
+                eprintln!("{}", f.render(opts.lang));
+            }
+        }
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("xml") => "application/xml; charset=utf-8",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("webp") => "image/webp",
+        Some("gif") => "image/gif",
+        Some("woff2") => "font/woff2",
+        Some("pdf") => "application/pdf",
+        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(request: Request, status: u16, body: Vec<u8>, ctype: &str) {
+    let len = body.len();
+    let resp = Response::new(
+        StatusCode(status),
+        vec![header("Content-Type", ctype), header("Cache-Control", "no-store"), header("X-Content-Type-Options", "nosniff")],
+        Cursor::new(body),
+        Some(len),
+        None,
+    );
+    let _ = request.respond(resp);
+}
+
+fn handle(request: Request, shared: &Shared) {
+    let url = request.url().to_string();
+    if let Some(query) = url.strip_prefix(RELOAD_PATH) {
+        // Long-poll: answer when the version moves past the client's, or after 25 s.
+        let client: u64 = query.strip_prefix("?v=").and_then(|v| v.parse().ok()).unwrap_or(0);
+        let st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        let (st, _) = shared
+            .changed
+            .wait_timeout_while(st, Duration::from_secs(25), |s| s.version == client)
+            .unwrap_or_else(|e| e.into_inner());
+        let v = st.version;
+        drop(st);
+        return respond(request, 200, v.to_string().into_bytes(), "text/plain; charset=utf-8");
+    }
+    let (version, error) = {
+        let st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        (st.version, st.error_html.clone())
+    };
+    let with_reload = |html: String| inject(&html, version).into_bytes();
+    match resolve(&shared.out, &url) {
+        Some(path) if error.is_none() || !path.extension().is_some_and(|e| e == "html") => match std::fs::read(&path) {
+            Ok(bytes) if path.extension().is_some_and(|e| e == "html") => {
+                respond(request, 200, with_reload(String::from_utf8_lossy(&bytes).into_owned()), "text/html; charset=utf-8")
+            }
+            Ok(bytes) => respond(request, 200, bytes, content_type(&path)),
+            Err(_) => not_found(request, shared, version),
+        },
+        _ if error.is_some() => respond(request, 500, with_reload(error.unwrap_or_default()), "text/html; charset=utf-8"),
+        _ => not_found(request, shared, version),
+    }
+}
+
+fn not_found(request: Request, shared: &Shared, version: u64) {
+    let body = std::fs::read_to_string(shared.out.join("404.html")).unwrap_or_else(|_| "<h1>404</h1>".into());
+    respond(request, 404, inject(&body, version).into_bytes(), "text/html; charset=utf-8");
+}
+
+fn inject(html: &str, version: u64) -> String {
+    let script = reload_script(version);
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{script}{}", &html[..i], &html[i..]),
+        None => format!("{html}{script}"),
+    }
+}
