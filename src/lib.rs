@@ -10,6 +10,7 @@ pub mod embedded;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod suggest;
 pub mod thai;

@@ -10,6 +10,7 @@ use crate::content::{Item, News, Site};
 use crate::criteria::Criteria;
 use crate::diagnostics::{Finding, Text};
 use crate::output::feeds;
+use crate::search;
 use markdown::LinkContext;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
@@ -48,7 +49,7 @@ fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-const RESERVED: [&str; 5] = ["ita", "news", "assets", "sitemap", "404"];
+const RESERVED: [&str; 6] = ["ita", "news", "assets", "sitemap", "search", "404"];
 
 pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
     let site = input.site;
@@ -75,6 +76,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
 
     let current = site.config.fiscal_year;
     let mut lastmod: BTreeMap<String, String> = BTreeMap::new();
+    let mut docs: Vec<search::Doc> = Vec::new();
     // Home.
     let intro = site.pages.iter().find(|p| p.slug == "home").map(|p| render_md(site, &p.body, "", &HashMap::new()));
     page(
@@ -120,6 +122,12 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
             if let Some(d) = item.updated {
                 lastmod.insert(path.clone(), d.to_string());
             }
+            docs.push(search::Doc {
+                t: view::item_title(item, criteria),
+                c: item.code.clone(),
+                u: path.clone(),
+                x: view::item_search_text(item),
+            });
             let view = view::item_view(site, item, criteria, body_html, neighbour(i.checked_sub(1).and_then(|j| items.get(j))), neighbour(items.get(i + 1)));
             page(&path, "item.html", json!({ "item": view }), &mut errors, &mut out);
             let dir = format!("ita/{year}/o{:02}", item.number);
@@ -141,6 +149,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         let path = format!("news/{}/index.html", n.slug);
         let files: HashMap<String, String> = n.files.iter().map(|f| (f.rel.clone(), f.out.clone())).collect();
         let body_html = render_md(site, &n.body, &root_of(&path), &files);
+        docs.push(search::Doc { t: n.title.clone(), c: String::new(), u: path.clone(), x: markdown::plain_text(&n.body, usize::MAX) });
         page(&path, "news.html", json!({ "news": view::news_view(site, n, body_html, input.criteria) }), &mut errors, &mut out);
         for f in &n.files {
             out.push(OutFile { path: format!("news/{}/{}", n.slug, f.out), content: OutContent::Source(site.root.join(&n.dir).join(&f.rel)) });
@@ -167,11 +176,15 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         }
         let path = format!("{}/index.html", p.slug);
         let body_html = render_md(site, &p.body, &root_of(&path), &HashMap::new());
+        docs.push(search::Doc { t: p.title.clone(), c: String::new(), u: path.clone(), x: markdown::plain_text(&p.body, usize::MAX) });
         page(&path, "page.html", json!({ "page": { "title": p.title, "body_html": body_html, "slug": p.slug } }), &mut errors, &mut out);
     }
 
     page("sitemap/index.html", "sitemap.html", json!({ "sections": view::sitemap_sections(site, &years, input.criteria) }), &mut errors, &mut out);
     page("404.html", "404.html", json!({}), &mut errors, &mut out);
+
+    page("search/index.html", "search.html", json!({}), &mut errors, &mut out);
+    out.push(OutFile { path: "search-index.js".into(), content: OutContent::Bytes(search::build_index(&docs).into_bytes()) });
 
     // Machine files.
     out.push(OutFile { path: "robots.txt".into(), content: OutContent::Bytes(feeds::robots(base_url).into_bytes()) });

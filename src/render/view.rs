@@ -223,6 +223,39 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// What search finds an item by: its text, its files' titles and its tables.
+pub fn item_search_text(item: &Item) -> String {
+    let mut x = super::markdown::plain_text(&item.body, usize::MAX);
+    for a in &item.attachments {
+        x.push(' ');
+        x.push_str(&a.title);
+    }
+    for l in &item.links {
+        x.push(' ');
+        x.push_str(&l.title);
+    }
+    for m in item.months.values() {
+        if let MonthEntry::None(t) = m {
+            x.push(' ');
+            x.push_str(t);
+        }
+    }
+    for t in &item.tables {
+        x.push(' ');
+        x.push_str(&t.title);
+        for r in &t.rows {
+            for c in r.values() {
+                let v = c.as_text();
+                if !v.is_empty() && !v.contains('/') {
+                    x.push(' ');
+                    x.push_str(&v);
+                }
+            }
+        }
+    }
+    x
+}
+
 /// Thai readers expect thousands separators; baht always with two decimals.
 pub fn format_number(n: f64, decimals: usize) -> String {
     let s = format!("{:.*}", decimals, n.abs());
