@@ -9,6 +9,7 @@ pub mod documents;
 pub mod embedded;
 pub mod output;
 pub mod pipeline;
+pub mod posters;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -186,6 +186,10 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
     page("search/index.html", "search.html", json!({}), &mut errors, &mut out);
     out.push(OutFile { path: "search-index.js".into(), content: OutContent::Bytes(search::build_index(&docs).into_bytes()) });
 
+    for (path, bytes) in crate::posters::render(site) {
+        out.push(OutFile { path, content: OutContent::Bytes(bytes) });
+    }
+
     // Machine files.
     out.push(OutFile { path: "robots.txt".into(), content: OutContent::Bytes(feeds::robots(base_url).into_bytes()) });
     out.push(OutFile { path: "feed.xml".into(), content: OutContent::Bytes(feeds::atom(site, base_url).into_bytes()) });
