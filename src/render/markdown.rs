@@ -25,9 +25,39 @@ pub fn render(markdown: &str, cx: &LinkContext) -> String {
         Event::Html(h) | Event::InlineHtml(h) if !cx.allow_html => Event::Text(h),
         other => other,
     });
+    let events = join_thai_lines(events.collect());
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events);
+    html::push_html(&mut out, events.into_iter());
     out
+}
+
+fn is_thai(c: char) -> bool {
+    ('\u{0E00}'..='\u{0E7F}').contains(&c)
+}
+
+/// A line break inside a paragraph becomes a space in HTML, but Thai puts no spaces between
+/// words: a break between two Thai letters is dropped instead of shown as a wrong gap.
+fn join_thai_lines(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let last_char = |e: &Event| match e {
+        Event::Text(t) => t.chars().last(),
+        _ => None,
+    };
+    let first_char = |e: &Event| match e {
+        Event::Text(t) => t.chars().next(),
+        _ => None,
+    };
+    let mut i = 1;
+    while i + 1 < events.len() {
+        if matches!(events[i], Event::SoftBreak)
+            && last_char(&events[i - 1]).is_some_and(is_thai)
+            && first_char(&events[i + 1]).is_some_and(is_thai)
+        {
+            events.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    events
 }
 
 fn rewrite<'a>(dest: CowStr<'a>, cx: &LinkContext) -> CowStr<'a> {
@@ -136,6 +166,14 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn thai_line_breaks_do_not_become_spaces() {
+        let files = HashMap::new();
+        let html = render("การจัดซื้อ\nจัดจ้าง\nand English\nwords", &cx(&files));
+        assert!(html.contains("การจัดซื้อจัดจ้าง"), "{html}");
+        assert!(html.contains("and English\nwords"), "{html}");
     }
 
     #[test]
