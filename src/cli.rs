@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "oit", version, about = "เว็บไซต์เปิดเผยข้อมูลสาธารณะ (OIT) ของสถานีตำรวจ — static site generator and checker for ITA/OIT")]
+#[command(
+    name = "oit",
+    version,
+    about = "เว็บไซต์เปิดเผยข้อมูลสาธารณะ (OIT) ของสถานีตำรวจ — static site generator and checker for ITA/OIT"
+)]
 struct Cli {
     /// Language of messages: th (default) or en.
     #[arg(long, global = true, value_enum, default_value = "th")]
@@ -46,6 +50,10 @@ enum Command {
         /// Check as if today were this date.
         #[arg(long)]
         as_of: Option<String>,
+        /// Build every station folder (with a site.yaml) below DIR into OUT/<station>/, plus an
+        /// index of all stations and a combined report.json.
+        #[arg(long, conflicts_with = "content")]
+        sites: Option<PathBuf>,
     },
     /// Check the content against the OIT criteria of its fiscal year(s).
     Check {
@@ -70,6 +78,9 @@ enum Command {
         /// Also write a self-contained HTML report for supervisors to this file.
         #[arg(long)]
         report: Option<PathBuf>,
+        /// Check every station folder below DIR (one line per station; JSON with --format json).
+        #[arg(long)]
+        sites: Option<PathBuf>,
     },
     /// Preview the site on this computer; rebuilds and reloads the browser when files change.
     Serve {
@@ -107,19 +118,62 @@ pub fn run() -> ExitCode {
         LangArg::En => Lang::En,
     };
     match cli.command {
-        Command::Build { content, out, base_url, theme, criteria, strict, as_of } => {
+        Command::Build {
+            content,
+            out,
+            base_url,
+            theme,
+            criteria,
+            strict,
+            as_of,
+            sites,
+        } => {
             let as_of = match parse_as_of(as_of.as_deref(), lang) {
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            build(lang, content, BuildArgs { out, base_url, theme, criteria, strict, as_of })
+            if let Some(sites) = sites {
+                let opts = crate::sites::SitesOptions {
+                    sites,
+                    out: Some(out),
+                    theme,
+                    base_url,
+                    as_of,
+                    lang,
+                };
+                return run_sites(&opts, FormatArg::Text, strict);
+            }
+            build(
+                lang,
+                content,
+                BuildArgs {
+                    out,
+                    base_url,
+                    theme,
+                    criteria,
+                    strict,
+                    as_of,
+                },
+            )
         }
-        Command::Serve { content, theme, port, bind, open } => {
+        Command::Serve {
+            content,
+            theme,
+            port,
+            bind,
+            open,
+        } => {
             if open {
                 let url = format!("http://{bind}:{port}/");
                 let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
             }
-            match crate::serve::serve(crate::serve::ServeOptions { content, theme, bind, port, lang }) {
+            match crate::serve::serve(crate::serve::ServeOptions {
+                content,
+                theme,
+                bind,
+                port,
+                lang,
+            }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("{e}");
@@ -127,13 +181,105 @@ pub fn run() -> ExitCode {
                 }
             }
         }
-        Command::Check { content, criteria, as_of, year, format, by_officer, report } => {
+        Command::Check {
+            content,
+            criteria,
+            as_of,
+            year,
+            format,
+            by_officer,
+            report,
+            sites,
+        } => {
             let as_of = match parse_as_of(as_of.as_deref(), lang) {
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            check(lang, &content, CheckArgs { criteria, as_of, year, format, by_officer, report })
+            if let Some(sites) = sites {
+                let opts = crate::sites::SitesOptions {
+                    sites,
+                    out: None,
+                    theme: None,
+                    base_url: None,
+                    as_of,
+                    lang,
+                };
+                return run_sites(&opts, format, true);
+            }
+            check(
+                lang,
+                &content,
+                CheckArgs {
+                    criteria,
+                    as_of,
+                    year,
+                    format,
+                    by_officer,
+                    report,
+                },
+            )
         }
+    }
+}
+
+/// `--sites`: one line per station (or JSON), a summary, and the worst exit code: 2 when any
+/// station could not be read, 1 when any breaks a rule (with `strict`), else 0.
+fn run_sites(opts: &crate::sites::SitesOptions, format: FormatArg, strict: bool) -> ExitCode {
+    let started = std::time::Instant::now();
+    let results = match crate::sites::run(opts) {
+        Ok(r) => r,
+        Err(f) => {
+            eprintln!("{}", f.render(opts.lang));
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    let (pass, fail, error) = results
+        .iter()
+        .fold((0, 0, 0), |(p, f, e), r| match r.status {
+            "pass" => (p + 1, f, e),
+            "fail" => (p, f + 1, e),
+            _ => (p, f, e + 1),
+        });
+    if format == FormatArg::Json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({ "schema_version": 1, "stations": results })
+            )
+            .unwrap_or_default()
+        );
+    } else {
+        for r in &results {
+            let status = match (r.status, opts.lang) {
+                ("pass", Lang::Th) => "ผ่าน",
+                ("fail", Lang::Th) => "ไม่ผ่าน",
+                (_, Lang::Th) => "อ่านข้อมูลไม่ได้",
+                (s, Lang::En) => s,
+            };
+            println!("{}	{}	{status}	{}	{}", r.id, r.name, r.errors, r.warnings);
+            for f in &r.problems {
+                println!("  {}", f.render(opts.lang).replace('\n', "\n  "));
+            }
+        }
+    }
+    let pages: usize = results.iter().map(|r| r.pages).sum();
+    let secs = started.elapsed().as_secs_f64();
+    match opts.lang {
+        Lang::Th => eprintln!(
+            "{} สถานี: ผ่าน {pass} ไม่ผ่าน {fail} อ่านข้อมูลไม่ได้ {error} ({pages} หน้า, {secs:.1} วินาที)",
+            results.len()
+        ),
+        Lang::En => eprintln!(
+            "{} stations: {pass} pass, {fail} fail, {error} unreadable ({pages} pages, {secs:.1} s)",
+            results.len()
+        ),
+    }
+    if error > 0 {
+        ExitCode::from(EXIT_INPUT)
+    } else if strict && fail > 0 {
+        ExitCode::from(EXIT_RULES)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -141,7 +287,14 @@ fn parse_as_of(text: Option<&str>, lang: Lang) -> Result<jiff::civil::Date, Exit
     match text {
         None => Ok(crate::thai::today()),
         Some(t) => crate::thai::parse_date(t).map_err(|e| {
-            eprintln!("--as-of: {}", if lang == Lang::Th { e.message_th() } else { e.message_en() });
+            eprintln!(
+                "--as-of: {}",
+                if lang == Lang::Th {
+                    e.message_th()
+                } else {
+                    e.message_en()
+                }
+            );
             ExitCode::from(EXIT_INPUT)
         }),
     }
@@ -157,7 +310,14 @@ struct CheckArgs {
 }
 
 fn check(lang: Lang, content: &std::path::Path, args: CheckArgs) -> ExitCode {
-    let CheckArgs { criteria, as_of, year, format, by_officer, report: report_file } = args;
+    let CheckArgs {
+        criteria,
+        as_of,
+        year,
+        format,
+        by_officer,
+        report: report_file,
+    } = args;
     let (site, crits, warnings) = match pipeline::load_site(content, criteria.as_deref()) {
         Ok(x) => x,
         Err(failure) => {
@@ -179,7 +339,11 @@ fn check(lang: Lang, content: &std::path::Path, args: CheckArgs) -> ExitCode {
         eprintln!("{}: {e}", path.display());
         return ExitCode::from(EXIT_INPUT);
     }
-    if report.passed() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_RULES) }
+    if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_RULES)
+    }
 }
 
 fn print_findings(findings: &[Finding], lang: Lang) {
@@ -190,7 +354,10 @@ fn print_findings(findings: &[Finding], lang: Lang) {
 
 /// `./content` when it exists; else the example station built into the binary, unpacked into a
 /// temporary folder.
-fn resolve_content(content: Option<PathBuf>, lang: Lang) -> Result<(PathBuf, Option<tempdir::TempDir>), ExitCode> {
+fn resolve_content(
+    content: Option<PathBuf>,
+    lang: Lang,
+) -> Result<(PathBuf, Option<tempdir::TempDir>), ExitCode> {
     if let Some(c) = content {
         return Ok((c, None));
     }
@@ -210,7 +377,8 @@ fn resolve_content(content: Option<PathBuf>, lang: Lang) -> Result<(PathBuf, Opt
         "{}",
         match lang {
             Lang::Th => "ไม่พบโฟลเดอร์ content/ จึงใช้สถานีตัวอย่างที่มากับโปรแกรม (สภ.สอง จ.แพร่)",
-            Lang::En => "no content/ folder here: building the example station built into oit (สภ.สอง จ.แพร่)",
+            Lang::En =>
+                "no content/ folder here: building the example station built into oit (สภ.สอง จ.แพร่)",
         }
     );
     Ok((tmp.path().to_path_buf(), Some(tmp)))
@@ -226,13 +394,28 @@ struct BuildArgs {
 }
 
 fn build(lang: Lang, content: Option<PathBuf>, args: BuildArgs) -> ExitCode {
-    let BuildArgs { out, base_url, theme, criteria, strict, as_of } = args;
+    let BuildArgs {
+        out,
+        base_url,
+        theme,
+        criteria,
+        strict,
+        as_of,
+    } = args;
     let started = std::time::Instant::now();
     let (content, _guard) = match resolve_content(content, lang) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    match pipeline::build(&BuildOptions { content, criteria, strict, as_of, out: out.clone(), base_url, theme }) {
+    match pipeline::build(&BuildOptions {
+        content,
+        criteria,
+        strict,
+        as_of,
+        out: out.clone(),
+        base_url,
+        theme,
+    }) {
         Ok(report) => {
             print_findings(&report.warnings, lang);
             eprintln!("{}", crate::check::render_summary_line(&report.check, lang));
@@ -261,8 +444,14 @@ fn build(lang: Lang, content: Option<PathBuf>, args: BuildArgs) -> ExitCode {
             }
             eprintln!("{}", crate::check::render_summary_line(report, lang));
             match lang {
-                Lang::Th => eprintln!("--strict: ไม่เผยแพร่เพราะยังไม่ผ่านเกณฑ์ เว็บไซต์เดิมใน {} ยังคงอยู่ไม่เปลี่ยนแปลง", out.display()),
-                Lang::En => eprintln!("--strict: not published because rules fail; the previous site in {} is untouched", out.display()),
+                Lang::Th => eprintln!(
+                    "--strict: ไม่เผยแพร่เพราะยังไม่ผ่านเกณฑ์ เว็บไซต์เดิมใน {} ยังคงอยู่ไม่เปลี่ยนแปลง",
+                    out.display()
+                ),
+                Lang::En => eprintln!(
+                    "--strict: not published because rules fail; the previous site in {} is untouched",
+                    out.display()
+                ),
             }
             ExitCode::from(EXIT_RULES)
         }
@@ -270,8 +459,14 @@ fn build(lang: Lang, content: Option<PathBuf>, args: BuildArgs) -> ExitCode {
             print_findings(&failure.findings, lang);
             let n = failure.findings.iter().filter(|f| f.is_error()).count();
             match lang {
-                Lang::Th => eprintln!("สร้างเว็บไซต์ไม่สำเร็จ: พบข้อผิดพลาด {n} รายการ เว็บไซต์เดิมใน {} ยังคงอยู่ไม่เปลี่ยนแปลง", out.display()),
-                Lang::En => eprintln!("build failed with {n} error(s); the previous site in {} is untouched", out.display()),
+                Lang::Th => eprintln!(
+                    "สร้างเว็บไซต์ไม่สำเร็จ: พบข้อผิดพลาด {n} รายการ เว็บไซต์เดิมใน {} ยังคงอยู่ไม่เปลี่ยนแปลง",
+                    out.display()
+                ),
+                Lang::En => eprintln!(
+                    "build failed with {n} error(s); the previous site in {} is untouched",
+                    out.display()
+                ),
             }
             ExitCode::from(EXIT_INPUT)
         }

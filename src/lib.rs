@@ -13,6 +13,7 @@ pub mod posters;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod sites;
 pub mod suggest;
 pub mod thai;
 pub mod yaml;

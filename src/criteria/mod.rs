@@ -3,11 +3,13 @@
 use crate::diagnostics::{Finding, Severity, Text};
 use crate::thai::YearMonth;
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Mutex, OnceLock};
 
 use crate::embedded;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct CriteriaFile {
     pub id: String,
@@ -25,14 +27,14 @@ pub struct CriteriaFile {
     pub items: Vec<CriteriaItem>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodRaw {
     pub from: String,
     pub to: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct CriteriaItem {
     pub code: String,
@@ -221,7 +223,7 @@ pub enum Rule {
 }
 
 /// Criteria ready to use: the file plus its parsed period.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Criteria {
     pub file: CriteriaFile,
     pub from: YearMonth,
@@ -232,7 +234,10 @@ pub struct Criteria {
 
 impl Criteria {
     pub fn item(&self, code: &str) -> Option<&CriteriaItem> {
-        self.file.items.iter().find(|i| i.code.eq_ignore_ascii_case(code))
+        self.file
+            .items
+            .iter()
+            .find(|i| i.code.eq_ignore_ascii_case(code))
     }
     /// Months of the assessed period, in order.
     pub fn months(&self) -> Vec<YearMonth> {
@@ -255,9 +260,16 @@ pub fn default_id(year: u16) -> String {
 
 /// Loads criteria by built-in id or from a file path (relative paths against `base`).
 pub fn load(spec: &str, base: &Path) -> Result<Criteria, Finding> {
-    if let Some((name, bytes)) = embedded::CRITERIA.iter().find(|(n, _)| n.strip_suffix(".yaml") == Some(spec)) {
+    if let Some((name, bytes)) = embedded::CRITERIA
+        .iter()
+        .find(|(n, _)| n.strip_suffix(".yaml") == Some(spec))
+    {
         let text = String::from_utf8_lossy(bytes);
-        return parse(&text, Path::new(&format!("(built-in) {name}")), format!("built-in {spec}"));
+        return parse(
+            &text,
+            Path::new(&format!("(built-in) {name}")),
+            format!("built-in {spec}"),
+        );
     }
     let path = base.join(spec);
     match std::fs::read_to_string(&path) {
@@ -265,21 +277,48 @@ pub fn load(spec: &str, base: &Path) -> Result<Criteria, Finding> {
         Err(e) => Err(Finding::error(
             "criteria",
             Text::new(
-                format!("ไม่พบเกณฑ์ \"{spec}\" ({e}) เกณฑ์ที่มีในโปรแกรม: {}", builtin_ids().join(", ")),
-                format!("criteria \"{spec}\" not found ({e}); built-in: {}", builtin_ids().join(", ")),
+                format!(
+                    "ไม่พบเกณฑ์ \"{spec}\" ({e}) เกณฑ์ที่มีในโปรแกรม: {}",
+                    builtin_ids().join(", ")
+                ),
+                format!(
+                    "criteria \"{spec}\" not found ({e}); built-in: {}",
+                    builtin_ids().join(", ")
+                ),
             ),
         )
         .file(&path)),
     }
 }
 
+/// Parsed criteria by their text: a run over many stations parses each criteria file once.
+fn cache() -> &'static Mutex<HashMap<String, Criteria>> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Criteria>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
 pub fn parse(text: &str, file: &Path, source: String) -> Result<Criteria, Finding> {
+    if let Some(c) = cache().lock().unwrap_or_else(|e| e.into_inner()).get(text) {
+        return Ok(c.clone());
+    }
+    let parsed = parse_uncached(text, file, source)?;
+    cache()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(text.to_string(), parsed.clone());
+    Ok(parsed)
+}
+
+fn parse_uncached(text: &str, file: &Path, source: String) -> Result<Criteria, Finding> {
     let f: CriteriaFile = crate::yaml::parse(text, file, 1)?;
     let month = |s: &str, key: &str| {
         crate::thai::parse_month(s).map_err(|e| {
             Finding::error(
                 "criteria",
-                Text::new(format!("period.{key} \"{s}\": {}", e.message_th()), format!("period.{key} \"{s}\": {}", e.message_en())),
+                Text::new(
+                    format!("period.{key} \"{s}\": {}", e.message_th()),
+                    format!("period.{key} \"{s}\": {}", e.message_en()),
+                ),
             )
             .file(file)
             .line_opt(crate::yaml::key_line(text, 1, &format!("  {key}")))
@@ -291,10 +330,18 @@ pub fn parse(text: &str, file: &Path, source: String) -> Result<Criteria, Findin
         if crate::content::parse_item_code(&item.code).is_none() {
             return Err(Finding::error(
                 "criteria",
-                Text::new(format!("รหัสข้อ \"{}\" ไม่ถูกต้อง", item.code), format!("item code \"{}\" is invalid", item.code)),
+                Text::new(
+                    format!("รหัสข้อ \"{}\" ไม่ถูกต้อง", item.code),
+                    format!("item code \"{}\" is invalid", item.code),
+                ),
             )
             .file(file));
         }
     }
-    Ok(Criteria { file: f, from, to, source })
+    Ok(Criteria {
+        file: f,
+        from,
+        to,
+        source,
+    })
 }

@@ -19,7 +19,10 @@ pub struct WriteStats {
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     out.with_file_name(format!("{name}{suffix}"))
 }
 
@@ -28,12 +31,18 @@ fn err(msg: Text, path: &Path) -> Finding {
 }
 
 fn io_err(path: &Path, e: &std::io::Error) -> Finding {
-    err(Text::new(format!("เขียนไฟล์ไม่ได้: {e}"), format!("cannot write: {e}")), path)
+    err(
+        Text::new(format!("เขียนไฟล์ไม่ได้: {e}"), format!("cannot write: {e}")),
+        path,
+    )
 }
 
 /// Refuses an output folder that would overwrite the content or a folder oit did not make.
 pub fn check_target(out: &Path, content: &Path) -> Result<(), Finding> {
-    let abs = |p: &Path| p.canonicalize().unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
+    let abs = |p: &Path| {
+        p.canonicalize()
+            .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+    };
     let (o, c) = (abs(out), abs(content));
     if o == c || c.starts_with(&o) || o.starts_with(&c) {
         return Err(err(
@@ -44,7 +53,12 @@ pub fn check_target(out: &Path, content: &Path) -> Result<(), Finding> {
             out,
         ));
     }
-    if out.is_dir() && !out.join(MARKER).exists() && fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false) {
+    if out.is_dir()
+        && !out.join(MARKER).exists()
+        && fs::read_dir(out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false)
+    {
         return Err(err(
             Text::new(
                 "โฟลเดอร์ผลลัพธ์มีไฟล์อื่นอยู่และไม่ได้สร้างโดย oit จึงไม่เขียนทับ ใช้โฟลเดอร์ว่างหรือลบโฟลเดอร์นี้ก่อน",
@@ -65,7 +79,11 @@ fn recover(out: &Path) {
     // Temporary folders of builds that were killed.
     if let (Some(parent), Some(name)) = (out.parent(), out.file_name()) {
         let prefix = format!("{}.oit-tmp-", name.to_string_lossy());
-        let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+        let parent = if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        };
         if let Ok(rd) = fs::read_dir(parent) {
             for e in rd.flatten() {
                 let n = e.file_name().to_string_lossy().into_owned();
@@ -80,29 +98,66 @@ fn recover(out: &Path) {
 }
 
 pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats, Finding> {
-    recover(out);
-    let tmp = sibling(out, &format!(".oit-tmp-{}", std::process::id()));
-    if tmp.exists() {
-        fs::remove_dir_all(&tmp).map_err(|e| io_err(&tmp, &e))?;
-    }
-    let result = write_all(&tmp, files);
-    let stats = match result {
-        Ok(s) => s,
-        Err(f) => {
-            let _ = fs::remove_dir_all(&tmp);
-            return Err(f);
+    let staging = Staging::new(out)?;
+    match staging.write(Path::new(""), files) {
+        Ok(stats) => {
+            staging.commit()?;
+            Ok(stats)
         }
-    };
-    swap_in(&tmp, out)?;
-    Ok(stats)
+        Err(f) => {
+            staging.abandon();
+            Err(f)
+        }
+    }
 }
 
-fn write_all(tmp: &Path, files: &[OutFile]) -> Result<WriteStats, Finding> {
-    fs::create_dir_all(tmp).map_err(|e| io_err(tmp, &e))?;
-    fs::write(tmp.join(MARKER), b"This folder is written by oit; it is replaced on every build.\n").map_err(|e| io_err(tmp, &e))?;
+/// A fresh folder beside `--out` that receives the whole new site (possibly from several
+/// threads, one sub-folder each) and replaces `--out` in one step at the end.
+pub struct Staging {
+    tmp: PathBuf,
+    out: PathBuf,
+}
+
+impl Staging {
+    pub fn new(out: &Path) -> Result<Self, Finding> {
+        recover(out);
+        let tmp = sibling(out, &format!(".oit-tmp-{}", std::process::id()));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp).map_err(|e| io_err(&tmp, &e))?;
+        }
+        fs::create_dir_all(&tmp).map_err(|e| io_err(&tmp, &e))?;
+        fs::write(
+            tmp.join(MARKER),
+            b"This folder is written by oit; it is replaced on every build.\n",
+        )
+        .map_err(|e| io_err(&tmp, &e))?;
+        Ok(Staging {
+            tmp,
+            out: out.to_path_buf(),
+        })
+    }
+
+    /// Writes `files` under `prefix` inside the staging folder.
+    pub fn write(&self, prefix: &Path, files: &[OutFile]) -> Result<WriteStats, Finding> {
+        write_all(&self.tmp.join(prefix), files)
+    }
+
+    /// Swaps the staged site in for the old one.
+    pub fn commit(self) -> Result<(), Finding> {
+        swap_in(&self.tmp, &self.out)
+    }
+
+    /// Drops the staged files; the old site stays as it was.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.tmp);
+    }
+}
+
+fn write_all(dir: &Path, files: &[OutFile]) -> Result<WriteStats, Finding> {
+    fs::create_dir_all(dir).map_err(|e| io_err(dir, &e))?;
     let mut stats = WriteStats::default();
     for f in files {
-        let dest = tmp.join(&f.path);
+        let dest = dir.join(&f.path);
         if let Some(parent) = dest.parent() {
             fs::create_dir_all(parent).map_err(|e| io_err(parent, &e))?;
         }
