@@ -28,7 +28,12 @@ fn main() {
         }
         writeln!(code, "pub static {name}: &[(&str, &[u8])] = &[").unwrap();
         for (rel, path) in files {
-            writeln!(code, "    ({rel:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
+            writeln!(
+                code,
+                "    ({rel:?}, include_bytes!({:?})),",
+                path.display().to_string()
+            )
+            .unwrap();
         }
         writeln!(code, "];").unwrap();
     }

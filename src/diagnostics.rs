@@ -5,7 +5,9 @@ use serde::Serialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     #[default]
@@ -30,7 +32,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(th: impl Into<String>, en: impl Into<String>) -> Self {
-        Text { th: th.into(), en: en.into() }
+        Text {
+            th: th.into(),
+            en: en.into(),
+        }
     }
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
@@ -73,7 +78,10 @@ impl Finding {
         }
     }
     pub fn warning(rule: &str, message: Text) -> Self {
-        Finding { severity: Severity::Warning, ..Finding::error(rule, message) }
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(rule, message)
+        }
     }
     pub fn file(mut self, path: &Path) -> Self {
         self.file = Some(display_path(path));
@@ -154,7 +162,13 @@ pub fn display_path(path: &Path) -> String {
 /// Ordered so output is stable: by file, line, item, then message.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.file, a.line, &a.item, &a.month, &a.message.en).cmp(&(&b.file, b.line, &b.item, &b.month, &b.message.en))
+        (&a.file, a.line, &a.item, &a.month, &a.message.en).cmp(&(
+            &b.file,
+            b.line,
+            &b.item,
+            &b.month,
+            &b.message.en,
+        ))
     });
 }
 

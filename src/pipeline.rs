@@ -37,17 +37,29 @@ pub struct BuildFailure {
 
 impl From<Finding> for BuildFailure {
     fn from(f: Finding) -> Self {
-        BuildFailure { findings: vec![f], check: None }
+        BuildFailure {
+            findings: vec![f],
+            check: None,
+        }
     }
 }
 
 /// Loads the site and its criteria; errors only when the input cannot be used at all.
-pub fn load_site(content_dir: &Path, criteria_override: Option<&str>) -> Result<(Site, BTreeMap<u16, Criteria>, Vec<Finding>), BuildFailure> {
+pub fn load_site(
+    content_dir: &Path,
+    criteria_override: Option<&str>,
+) -> Result<(Site, BTreeMap<u16, Criteria>, Vec<Finding>), BuildFailure> {
     let loaded = content::load(content_dir);
-    let (errors, mut warnings): (Vec<_>, Vec<_>) = loaded.findings.into_iter().partition(Finding::is_error);
+    let (errors, mut warnings): (Vec<_>, Vec<_>) =
+        loaded.findings.into_iter().partition(Finding::is_error);
     let site = match loaded.site {
         Some(site) if errors.is_empty() => site,
-        _ => return Err(BuildFailure { findings: errors.into_iter().chain(warnings).collect(), check: None }),
+        _ => {
+            return Err(BuildFailure {
+                findings: errors.into_iter().chain(warnings).collect(),
+                check: None,
+            });
+        }
     };
     let mut crits = BTreeMap::new();
     let mut years: Vec<u16> = site.years.keys().copied().collect();
@@ -55,7 +67,9 @@ pub fn load_site(content_dir: &Path, criteria_override: Option<&str>) -> Result<
     years.sort_unstable();
     years.dedup();
     for year in years {
-        let configured = criteria_override.map(str::to_string).or_else(|| site.config.criteria.clone());
+        let configured = criteria_override
+            .map(str::to_string)
+            .or_else(|| site.config.criteria.clone());
         let spec = match (configured, year == site.config.fiscal_year) {
             (Some(spec), true) => spec,
             _ => {
@@ -82,17 +96,39 @@ pub fn load_site(content_dir: &Path, criteria_override: Option<&str>) -> Result<
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     output::check_target(&opts.out, &opts.content)?;
     let (mut site, crits, warnings) = load_site(&opts.content, opts.criteria.as_deref())?;
-    let report = check::check(&site, &crits, &check::CheckOptions { as_of: opts.as_of, year: None });
+    let report = check::check(
+        &site,
+        &crits,
+        &check::CheckOptions {
+            as_of: opts.as_of,
+            year: None,
+        },
+    );
     if opts.strict && !report.passed() {
-        return Err(BuildFailure { findings: Vec::new(), check: Some(report) });
+        return Err(BuildFailure {
+            findings: Vec::new(),
+            check: Some(report),
+        });
     }
     if let Some(url) = &opts.base_url {
         site.config.base_url = Some(url.clone());
     }
     let theme = templates::load_theme(opts.theme.as_deref())?;
-    let files = render::render_site(&RenderInput { site: &site, criteria: &crits, theme: &theme })
-        .map_err(|findings| BuildFailure { findings, check: None })?;
+    let files = render::render_site(&RenderInput {
+        site: &site,
+        criteria: &crits,
+        theme: &theme,
+    })
+    .map_err(|findings| BuildFailure {
+        findings,
+        check: None,
+    })?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let stats = output::write_site(&opts.out, &files)?;
-    Ok(BuildReport { pages, check: report, stats, warnings })
+    Ok(BuildReport {
+        pages,
+        check: report,
+        stats,
+        warnings,
+    })
 }

@@ -45,20 +45,35 @@ pub struct Poster {
 /// The four posters the plan names; `url` is `None` where no absolute URL is known.
 pub fn posters(site: &Site) -> Vec<Poster> {
     let year = site.config.fiscal_year;
-    let base = site.config.base_url.as_deref().filter(|b| !b.trim().is_empty());
+    let base = site
+        .config
+        .base_url
+        .as_deref()
+        .filter(|b| !b.trim().is_empty());
     let page = |p: &str| base.map(|b| feeds::absolute(b, p));
     let o17_link = site
         .years
         .get(&year)
         .and_then(|y| y.items.get(&17))
-        .and_then(|i| i.links.iter().find(|l| l.key.as_deref() == Some("complaint_channel")))
+        .and_then(|i| {
+            i.links
+                .iter()
+                .find(|l| l.key.as_deref() == Some("complaint_channel"))
+        })
         .map(|l| l.url.clone());
     vec![
         Poster {
             name: "eit",
             title: "ร่วมตอบแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)".into(),
-            caption: format!("สแกนเพื่อประเมินการให้บริการของ{} ความคิดเห็นของท่านช่วยพัฒนาความโปร่งใสของหน่วยงาน", site.config.station.name_th),
-            url: site.config.eit_survey_url.clone().filter(|u| u.starts_with("http")),
+            caption: format!(
+                "สแกนเพื่อประเมินการให้บริการของ{} ความคิดเห็นของท่านช่วยพัฒนาความโปร่งใสของหน่วยงาน",
+                site.config.station.name_th
+            ),
+            url: site
+                .config
+                .eit_survey_url
+                .clone()
+                .filter(|u| u.starts_with("http")),
         },
         Poster {
             name: "manuals",
@@ -75,7 +90,10 @@ pub fn posters(site: &Site) -> Vec<Poster> {
         Poster {
             name: "oit",
             title: format!("ข้อมูลเปิดเผยสาธารณะ (OIT) ปีงบประมาณ พ.ศ. {year}"),
-            caption: format!("สแกนเพื่อดูข้อมูลการดำเนินงานของ{}ตามเกณฑ์ ITA", site.config.station.name_th),
+            caption: format!(
+                "สแกนเพื่อดูข้อมูลการดำเนินงานของ{}ตามเกณฑ์ ITA",
+                site.config.station.name_th
+            ),
             url: page(&format!("ita/{year}/index.html")),
         },
     ]

@@ -30,7 +30,10 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 mod tests {
     #[test]
     fn suggests_near_typos_only() {
-        assert_eq!(super::closest("rakpng", ["rakpong", "wittaya"]), Some("rakpong"));
+        assert_eq!(
+            super::closest("rakpng", ["rakpong", "wittaya"]),
+            Some("rakpong")
+        );
         assert_eq!(super::closest("zzzzzz", ["rakpong", "wittaya"]), None);
         assert_eq!(super::distance("กานดา", "กานดา"), 0);
     }

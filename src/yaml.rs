@@ -7,7 +7,11 @@ use std::path::Path;
 
 /// Parses `text` (which starts at line `first_line` of `file`) into `T`. Errors become a finding
 /// naming the file and the line in the file, not in the fragment.
-pub fn parse<T: DeserializeOwned>(text: &str, file: &Path, first_line: usize) -> Result<T, Finding> {
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+) -> Result<T, Finding> {
     let options = serde_saphyr::options! {
         with_snippet: false,
         strict_booleans: true,
@@ -19,7 +23,10 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path, first_line: usize) ->
         let detail = clean_message(&raw);
         let mut finding = Finding::error(
             "yaml",
-            Text::new(format!("อ่านข้อมูล YAML ไม่ได้: {}", explain_th(&detail)), format!("invalid YAML: {detail}")),
+            Text::new(
+                format!("อ่านข้อมูล YAML ไม่ได้: {}", explain_th(&detail)),
+                format!("invalid YAML: {detail}"),
+            ),
         )
         .file(file)
         .hint(Text::new(
@@ -96,7 +103,10 @@ pub fn split_front_matter<'a>(text: &'a str, file: &Path) -> Result<FrontMatter<
     let Some(rest) = text.strip_prefix("---") else {
         return Err(missing());
     };
-    let Some(rest) = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n')) else {
+    let Some(rest) = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))
+    else {
         return Err(missing());
     };
     let mut offset = 0;
@@ -105,7 +115,12 @@ pub fn split_front_matter<'a>(text: &'a str, file: &Path) -> Result<FrontMatter<
         if chunk.trim_end() == "---" {
             let yaml = &rest[..offset];
             let body = &rest[offset + chunk.len()..];
-            return Ok(FrontMatter { yaml, yaml_line: 2, body, body_line: line + 1 });
+            return Ok(FrontMatter {
+                yaml,
+                yaml_line: 2,
+                body,
+                body_line: line + 1,
+            });
         }
         offset += chunk.len();
         line += 1;
@@ -124,9 +139,13 @@ pub fn split_front_matter<'a>(text: &'a str, file: &Path) -> Result<FrontMatter<
 /// Line (1-based, in the file) of the first `key:` at the start of a line of the front matter;
 /// lets findings about a front-matter key point at it.
 pub fn key_line(fm_yaml: &str, yaml_line: usize, key: &str) -> Option<usize> {
-    fm_yaml.lines().position(|l| {
-        l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))
-    }).map(|i| i + yaml_line)
+    fm_yaml
+        .lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .map(|i| i + yaml_line)
 }
 
 #[cfg(test)]
@@ -164,7 +183,8 @@ mod tests {
         assert_eq!(fm.yaml, "title: a\n");
         assert_eq!(fm.body, "body\n");
         assert_eq!(fm.body_line, 4);
-        let crlf = split_front_matter("\u{feff}---\r\ntitle: a\r\n---\r\nbody", Path::new("a.md")).unwrap();
+        let crlf = split_front_matter("\u{feff}---\r\ntitle: a\r\n---\r\nbody", Path::new("a.md"))
+            .unwrap();
         assert_eq!(crlf.body, "body");
         assert!(split_front_matter("title: a\n", Path::new("a.md")).is_err());
         assert!(split_front_matter("---\ntitle: a\n", Path::new("a.md")).is_err());

@@ -42,17 +42,26 @@ fn run_site(site_yaml: &str, rule: &str, files: &[(&str, &[u8])]) -> Vec<Finding
     };
     let as_of = oit::thai::parse_date("2567-05-01").unwrap();
     let report = check::check(&site, &crits, &CheckOptions { as_of, year: None });
-    report.findings().filter(|f| f.rule != "orphan").cloned().collect()
+    report
+        .findings()
+        .filter(|f| f.rule != "orphan")
+        .cloned()
+        .collect()
 }
 
 fn page(front: &str) -> Vec<u8> {
-    format!("---\nsupervisor: head\nprepared_by: clerk\npublished_by: clerk\n{front}---\nเนื้อหา\n").into_bytes()
+    format!("---\nsupervisor: head\nprepared_by: clerk\npublished_by: clerk\n{front}---\nเนื้อหา\n")
+        .into_bytes()
 }
 
 const IDX: &str = "ita/2567/o01/index.md";
 
 fn one(findings: &[Finding], rule: &str) -> Finding {
-    assert_eq!(findings.len(), 1, "expected exactly one finding, got {findings:#?}");
+    assert_eq!(
+        findings.len(),
+        1,
+        "expected exactly one finding, got {findings:#?}"
+    );
     let f = findings[0].clone();
     assert_eq!(f.rule, rule);
     assert_eq!(f.item.as_deref(), Some("O1"));
@@ -71,7 +80,13 @@ fn page_rule() {
 fn officers_rule() {
     let rule = "{ kind: officers, roles: [supervisor, prepared_by, published_by] }";
     assert!(run(rule, &[(IDX, &page(""))]).is_empty());
-    let f = one(&run(rule, &[(IDX, b"---\nsupervisor: head\nprepared_by: clerk\n---\nx\n")]), "officers");
+    let f = one(
+        &run(
+            rule,
+            &[(IDX, b"---\nsupervisor: head\nprepared_by: clerk\n---\nx\n")],
+        ),
+        "officers",
+    );
     assert!(f.message.en.contains("published_by"), "{}", f.message.en);
     assert_eq!(f.officers, vec!["head".to_string(), "clerk".to_string()]);
 }
@@ -86,19 +101,59 @@ fn date_rule() {
     let missing = one(&run(rule, &[(IDX, &page(""))]), "date");
     assert!(missing.message.en.contains("as_of"));
     // In the future relative to --as-of (2567-05-01).
-    let future = one(&run("{ kind: date, field: updated }", &[(IDX, &page("updated: 2567-06-01\n"))]), "date");
-    assert!(future.message.en.contains("future"), "{}", future.message.en);
-    let outside = one(&run("{ kind: date, field: updated, in_fiscal_year: true }", &[(IDX, &page("updated: 2566-09-30\n"))]), "date");
-    assert!(outside.message.en.contains("outside fiscal year 2567"), "{}", outside.message.en);
+    let future = one(
+        &run(
+            "{ kind: date, field: updated }",
+            &[(IDX, &page("updated: 2567-06-01\n"))],
+        ),
+        "date",
+    );
+    assert!(
+        future.message.en.contains("future"),
+        "{}",
+        future.message.en
+    );
+    let outside = one(
+        &run(
+            "{ kind: date, field: updated, in_fiscal_year: true }",
+            &[(IDX, &page("updated: 2566-09-30\n"))],
+        ),
+        "date",
+    );
+    assert!(
+        outside.message.en.contains("outside fiscal year 2567"),
+        "{}",
+        outside.message.en
+    );
 }
 
 #[test]
 fn attachments_rule_formats() {
     let rule = "{ kind: attachments, min: 2, formats: [pdf, [excel, word]] }";
     let ok = page("attachments: [plan.pdf, plan.xlsx]\n");
-    assert!(run(rule, &[(IDX, &ok), ("ita/2567/o01/plan.pdf", b"%PDF"), ("ita/2567/o01/plan.xlsx", b"PK")]).is_empty());
+    assert!(
+        run(
+            rule,
+            &[
+                (IDX, &ok),
+                ("ita/2567/o01/plan.pdf", b"%PDF"),
+                ("ita/2567/o01/plan.xlsx", b"PK")
+            ]
+        )
+        .is_empty()
+    );
     let bad = page("attachments: [plan.pdf, plan2.pdf]\n");
-    let f = one(&run(rule, &[(IDX, &bad), ("ita/2567/o01/plan.pdf", b"%PDF"), ("ita/2567/o01/plan2.pdf", b"%PDF")]), "format");
+    let f = one(
+        &run(
+            rule,
+            &[
+                (IDX, &bad),
+                ("ita/2567/o01/plan.pdf", b"%PDF"),
+                ("ita/2567/o01/plan2.pdf", b"%PDF"),
+            ],
+        ),
+        "format",
+    );
     assert!(f.message.en.contains("Excel or Word"), "{}", f.message.en);
     assert_eq!(f.line, Some(5));
 }
@@ -108,7 +163,12 @@ fn monthly_rule_names_the_missing_month() {
     let rule = "{ kind: monthly, formats: [pdf, word], allow_none: true }";
     let files: Vec<(String, &[u8])> = ["2566-10", "2566-11", "2566-12"]
         .iter()
-        .flat_map(|m| [(format!("ita/2567/o01/{m}/r.pdf"), &b"%PDF"[..]), (format!("ita/2567/o01/{m}/r.docx"), &b"PK"[..])])
+        .flat_map(|m| {
+            [
+                (format!("ita/2567/o01/{m}/r.pdf"), &b"%PDF"[..]),
+                (format!("ita/2567/o01/{m}/r.docx"), &b"PK"[..]),
+            ]
+        })
         .collect();
     let months = "months:\n  2566-10: [2566-10/r.pdf, 2566-10/r.docx]\n  2566-11: { none: ไม่มีการจัดซื้อจัดจ้าง }\n  2566-12: [2566-12/r.pdf, 2566-12/r.docx]\n";
     let mut all: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), *b)).collect();
@@ -117,7 +177,8 @@ fn monthly_rule_names_the_missing_month() {
     assert!(run(rule, &all).is_empty());
 
     // Drop December: exactly one finding, for that month.
-    let without_dec = page("months:\n  2566-10: [2566-10/r.pdf, 2566-10/r.docx]\n  2566-11: { none: ไม่มี }\n");
+    let without_dec =
+        page("months:\n  2566-10: [2566-10/r.pdf, 2566-10/r.docx]\n  2566-11: { none: ไม่มี }\n");
     all.pop();
     all.push((IDX, &without_dec));
     let f = one(&run(rule, &all), "monthly");
@@ -126,7 +187,9 @@ fn monthly_rule_names_the_missing_month() {
     assert_eq!(f.file.as_deref(), Some(IDX));
 
     // A month with only a PDF misses the Word copy.
-    let pdf_only = page("months:\n  2566-10: [2566-10/r.pdf]\n  2566-11: { none: ไม่มี }\n  2566-12: [2566-12/r.pdf, 2566-12/r.docx]\n");
+    let pdf_only = page(
+        "months:\n  2566-10: [2566-10/r.pdf]\n  2566-11: { none: ไม่มี }\n  2566-12: [2566-12/r.pdf, 2566-12/r.docx]\n",
+    );
     all.pop();
     all.push((IDX, &pdf_only));
     let f = one(&run(rule, &all), "monthly");
@@ -158,41 +221,98 @@ const TABLE: &str = "title: ผู้บริหาร\nkind: executives\ncolum
 fn table_rule() {
     let rule = "{ kind: table, table_kind: executives, min_rows: 1, required: [name, photo, phone], images: [photo] }";
     let ok = format!("{TABLE}  - {{ name: ก, photo: a.jpg, phone: \"081\" }}\n");
-    assert!(run(rule, &[(IDX, &page("")), ("ita/2567/o01/t.yaml", ok.as_bytes()), ("ita/2567/o01/a.jpg", b"\xff\xd8")]).is_empty());
+    assert!(
+        run(
+            rule,
+            &[
+                (IDX, &page("")),
+                ("ita/2567/o01/t.yaml", ok.as_bytes()),
+                ("ita/2567/o01/a.jpg", b"\xff\xd8")
+            ]
+        )
+        .is_empty()
+    );
     let no_phone = format!("{TABLE}  - {{ name: ก, photo: a.jpg }}\n");
-    let f = one(&run(rule, &[(IDX, &page("")), ("ita/2567/o01/t.yaml", no_phone.as_bytes()), ("ita/2567/o01/a.jpg", b"\xff\xd8")]), "table");
+    let f = one(
+        &run(
+            rule,
+            &[
+                (IDX, &page("")),
+                ("ita/2567/o01/t.yaml", no_phone.as_bytes()),
+                ("ita/2567/o01/a.jpg", b"\xff\xd8"),
+            ],
+        ),
+        "table",
+    );
     assert_eq!(f.file.as_deref(), Some("ita/2567/o01/t.yaml"));
     assert!(f.message.th.contains("โทร"), "{}", f.message.th);
     let none = one(&run(rule, &[(IDX, &page(""))]), "table");
     assert!(none.message.en.contains("executives"));
     let pdf_photo = format!("{TABLE}  - {{ name: ก, photo: a.pdf, phone: \"081\" }}\n");
-    let f = one(&run(rule, &[(IDX, &page("")), ("ita/2567/o01/t.yaml", pdf_photo.as_bytes()), ("ita/2567/o01/a.pdf", b"%PDF")]), "table");
+    let f = one(
+        &run(
+            rule,
+            &[
+                (IDX, &page("")),
+                ("ita/2567/o01/t.yaml", pdf_photo.as_bytes()),
+                ("ita/2567/o01/a.pdf", b"%PDF"),
+            ],
+        ),
+        "table",
+    );
     assert!(f.message.en.contains("not an image"), "{}", f.message.en);
 }
 
 #[test]
 fn lines_of_work_rule() {
     let rule = "{ kind: lines_of_work, source: attachments }";
-    let ok = page("attachments:\n  - { file: a.pdf, line: อำนวยการ }\n  - { file: b.pdf, line: งานจราจร }\n");
-    assert!(run(rule, &[(IDX, &ok), ("ita/2567/o01/a.pdf", b"%PDF"), ("ita/2567/o01/b.pdf", b"%PDF")]).is_empty());
+    let ok = page(
+        "attachments:\n  - { file: a.pdf, line: อำนวยการ }\n  - { file: b.pdf, line: งานจราจร }\n",
+    );
+    assert!(
+        run(
+            rule,
+            &[
+                (IDX, &ok),
+                ("ita/2567/o01/a.pdf", b"%PDF"),
+                ("ita/2567/o01/b.pdf", b"%PDF")
+            ]
+        )
+        .is_empty()
+    );
     let bad = page("attachments:\n  - { file: a.pdf, line: อำนวยการ }\n");
-    let f = one(&run(rule, &[(IDX, &bad), ("ita/2567/o01/a.pdf", b"%PDF")]), "lines-of-work");
+    let f = one(
+        &run(rule, &[(IDX, &bad), ("ita/2567/o01/a.pdf", b"%PDF")]),
+        "lines-of-work",
+    );
     assert!(f.message.th.contains("จราจร"), "{}", f.message.th);
     let table_rule = "{ kind: lines_of_work, source: table, table_kind: risk, column: line }";
     let t = "kind: risk\ncolumns: [{ key: line, label: สายงาน }]\nrows:\n  - { line: อำนวยการ }\n";
-    let f = one(&run(table_rule, &[(IDX, &page("")), ("ita/2567/o01/r.yaml", t.as_bytes())]), "lines-of-work");
+    let f = one(
+        &run(
+            table_rule,
+            &[(IDX, &page("")), ("ita/2567/o01/r.yaml", t.as_bytes())],
+        ),
+        "lines-of-work",
+    );
     assert!(f.message.en.contains("จราจร"));
 }
 
 #[test]
 fn links_rule() {
     let rule = "{ kind: links, keys: [crime_report, fine_payment], https: true }";
-    let ok = page("links:\n  - { title: แจ้งความ, url: \"https://thaipoliceonline.go.th\", key: crime_report }\n  - { title: ค่าปรับ, url: \"https://ptm.police.go.th/eTicket\", key: fine_payment }\n");
+    let ok = page(
+        "links:\n  - { title: แจ้งความ, url: \"https://thaipoliceonline.go.th\", key: crime_report }\n  - { title: ค่าปรับ, url: \"https://ptm.police.go.th/eTicket\", key: fine_payment }\n",
+    );
     assert!(run(rule, &[(IDX, &ok)]).is_empty());
-    let http = page("links:\n  - { title: แจ้งความ, url: \"http://thaipoliceonline.go.th\", key: crime_report }\n  - { title: ค่าปรับ, url: \"https://ptm.police.go.th\", key: fine_payment }\n");
+    let http = page(
+        "links:\n  - { title: แจ้งความ, url: \"http://thaipoliceonline.go.th\", key: crime_report }\n  - { title: ค่าปรับ, url: \"https://ptm.police.go.th\", key: fine_payment }\n",
+    );
     let f = one(&run(rule, &[(IDX, &http)]), "links");
     assert!(f.message.en.contains("crime_report"));
-    let missing = page("links:\n  - { title: แจ้งความ, url: \"https://thaipoliceonline.go.th\", key: crime_report }\n");
+    let missing = page(
+        "links:\n  - { title: แจ้งความ, url: \"https://thaipoliceonline.go.th\", key: crime_report }\n",
+    );
     let f = one(&run(rule, &[(IDX, &missing)]), "links");
     assert!(f.message.en.contains("fine_payment"));
 }
@@ -200,23 +320,46 @@ fn links_rule() {
 #[test]
 fn facts_rule() {
     let rule = "{ kind: facts, keys: [complaints_as_of] }";
-    assert!(run(rule, &[(IDX, &page("facts: { complaints_as_of: 2567-03-31 }\n"))]).is_empty());
+    assert!(
+        run(
+            rule,
+            &[(IDX, &page("facts: { complaints_as_of: 2567-03-31 }\n"))]
+        )
+        .is_empty()
+    );
     one(&run(rule, &[(IDX, &page(""))]), "facts");
 }
 
 #[test]
 fn contact_and_social_rules() {
-    assert!(run("{ kind: contact, fields: [address, phone, email, map_url] }", &[(IDX, &page(""))]).is_empty());
+    assert!(
+        run(
+            "{ kind: contact, fields: [address, phone, email, map_url] }",
+            &[(IDX, &page(""))]
+        )
+        .is_empty()
+    );
     let no_email = SITE.replace("email: a@b.go.th, ", "");
-    let f = one(&run_site(&no_email, "{ kind: contact, fields: [address, phone, email, map_url] }", &[(IDX, &page(""))]), "contact");
+    let f = one(
+        &run_site(
+            &no_email,
+            "{ kind: contact, fields: [address, phone, email, map_url] }",
+            &[(IDX, &page(""))],
+        ),
+        "contact",
+    );
     assert_eq!(f.file.as_deref(), Some("site.yaml"));
     assert!(f.message.th.contains("อีเมล"));
     assert!(run("{ kind: social, min: 1 }", &[(IDX, &page(""))]).is_empty());
-    one(&run("{ kind: social, min: 2 }", &[(IDX, &page(""))]), "social");
+    one(
+        &run("{ kind: social, min: 2 }", &[(IDX, &page(""))]),
+        "social",
+    );
 }
 
 fn news(date: &str, items: &str, tags: &str, body: &str) -> Vec<u8> {
-    format!("---\ntitle: ข่าว\ndate: {date}\nitems: [{items}]\ntags: [{tags}]\n---\n{body}\n").into_bytes()
+    format!("---\ntitle: ข่าว\ndate: {date}\nitems: [{items}]\ntags: [{tags}]\n---\n{body}\n")
+        .into_bytes()
 }
 
 #[test]
@@ -226,7 +369,11 @@ fn news_rule_counts_inside_the_fiscal_year() {
     let b = news("2566-12-05", "O1", "head", "ข");
     let c = news("2567-01-05", "O1", "head", "ค");
     let old = news("2566-09-30", "O1", "head", "เก่า");
-    let base = [(IDX, page("")), ("news/a/index.md", a), ("news/b/index.md", b)];
+    let base = [
+        (IDX, page("")),
+        ("news/a/index.md", a),
+        ("news/b/index.md", b),
+    ];
     let mut files: Vec<(&str, &[u8])> = base.iter().map(|(p, b)| (*p, b.as_slice())).collect();
     let f = one(&run(rule, &files), "news");
     assert!(f.message.th.contains("2 รายการ"), "{}", f.message.th);
@@ -240,7 +387,10 @@ fn news_rule_counts_inside_the_fiscal_year() {
 fn news_rule_needs_link_or_qr() {
     let rule = "{ kind: news, min: 1, tag: eit, needs_link_or_qr: true }";
     let plain = news("2567-01-05", "O6", "eit", "เชิญชวนตอบแบบสำรวจ");
-    let f = one(&run(rule, &[(IDX, &page("")), ("news/a/index.md", &plain)]), "news");
+    let f = one(
+        &run(rule, &[(IDX, &page("")), ("news/a/index.md", &plain)]),
+        "news",
+    );
     assert!(f.message.th.contains("EIT"), "{}", f.message.th);
     let linked = news("2567-01-05", "O6", "eit", "ตอบที่ https://itas.nacc.go.th/x");
     assert!(run(rule, &[(IDX, &page("")), ("news/a/index.md", &linked)]).is_empty());
@@ -250,9 +400,22 @@ fn news_rule_needs_link_or_qr() {
 fn languages_rule() {
     let rule = "{ kind: languages, langs: [th, en] }";
     let ok = page("attachments:\n  - a.pdf\n  - { file: b.pdf, lang: en }\n");
-    assert!(run(rule, &[(IDX, &ok), ("ita/2567/o01/a.pdf", b"%PDF"), ("ita/2567/o01/b.pdf", b"%PDF")]).is_empty());
+    assert!(
+        run(
+            rule,
+            &[
+                (IDX, &ok),
+                ("ita/2567/o01/a.pdf", b"%PDF"),
+                ("ita/2567/o01/b.pdf", b"%PDF")
+            ]
+        )
+        .is_empty()
+    );
     let th_only = page("attachments: [a.pdf]\n");
-    let f = one(&run(rule, &[(IDX, &th_only), ("ita/2567/o01/a.pdf", b"%PDF")]), "languages");
+    let f = one(
+        &run(rule, &[(IDX, &th_only), ("ita/2567/o01/a.pdf", b"%PDF")]),
+        "languages",
+    );
     assert!(f.message.th.contains("ภาษาอังกฤษ"));
 }
 
@@ -261,7 +424,9 @@ fn mentions_rule() {
     let rule = "{ kind: mentions, terms: [[การจับ, จับกุม], [สิทธิผู้เสียหาย, ผู้เสียหาย]] }";
     let ok = "---\nsupervisor: head\nprepared_by: clerk\npublished_by: clerk\n---\nแนวทางการจับกุม และสิทธิของผู้เสียหาย\n".as_bytes();
     assert!(run(rule, &[(IDX, ok)]).is_empty());
-    let bad = "---\nsupervisor: head\nprepared_by: clerk\npublished_by: clerk\n---\nแนวทางการจับกุม\n".as_bytes();
+    let bad =
+        "---\nsupervisor: head\nprepared_by: clerk\npublished_by: clerk\n---\nแนวทางการจับกุม\n"
+            .as_bytes();
     let f = one(&run(rule, &[(IDX, bad)]), "mentions");
     assert!(f.message.th.contains("สิทธิผู้เสียหาย"));
 }
@@ -276,7 +441,14 @@ fn orphans_are_warnings() {
     std::fs::write(root.join(IDX), page("")).unwrap();
     std::fs::write(root.join("ita/2567/o01/lost.pdf"), b"%PDF").unwrap();
     let (site, crits, _) = oit::pipeline::load_site(root, None).ok().unwrap();
-    let report = check::check(&site, &crits, &CheckOptions { as_of: oit::thai::parse_date("2567-05-01").unwrap(), year: None });
+    let report = check::check(
+        &site,
+        &crits,
+        &CheckOptions {
+            as_of: oit::thai::parse_date("2567-05-01").unwrap(),
+            year: None,
+        },
+    );
     let f: Vec<_> = report.findings().collect();
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].rule, "orphan");
@@ -287,7 +459,8 @@ fn orphans_are_warnings() {
 
 #[test]
 fn criteria_can_override_wording_and_severity() {
-    let rule = "{ kind: facts, keys: [x], severity: warning, message_th: ข้อความเฉพาะ, hint_th: ทำแบบนี้ }";
+    let rule =
+        "{ kind: facts, keys: [x], severity: warning, message_th: ข้อความเฉพาะ, hint_th: ทำแบบนี้ }";
     let f = run(rule, &[(IDX, &page(""))]);
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].severity, Severity::Warning);

@@ -9,7 +9,11 @@ fn decode(text: &str) -> String {
     let size = (n + 2 * quiet) * scale;
     let img = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| {
         let (mx, my) = (x / scale, y / scale);
-        let dark = mx >= quiet && my >= quiet && mx < n + quiet && my < n + quiet && cells[(my - quiet) * n + (mx - quiet)];
+        let dark = mx >= quiet
+            && my >= quiet
+            && mx < n + quiet
+            && my < n + quiet
+            && cells[(my - quiet) * n + (mx - quiet)];
         if dark { 0 } else { 255 }
     });
     let mut img = img;
@@ -36,7 +40,11 @@ fn svg_holds_the_same_code() {
     assert!(svg.starts_with("<svg") && svg.contains("aria-label=\"ป้าย\""));
     let (n, cells) = qr_matrix("https://example.go.th/").unwrap();
     let dark = cells.iter().filter(|c| **c).count();
-    assert_eq!(svg.matches("h1v1h-1z").count(), dark, "one square per dark module of a {n}×{n} code");
+    assert_eq!(
+        svg.matches("h1v1h-1z").count(),
+        dark,
+        "one square per dark module of a {n}×{n} code"
+    );
 }
 
 #[test]
@@ -54,12 +62,22 @@ fn built_site_has_posters_only_for_known_urls() {
     let page = std::fs::read_to_string(dest.join("posters/index.html")).unwrap();
     assert!(page.contains("ยังสร้างป้ายไม่ได้"));
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_oit"))
-        .args(["build", "--content", "tests/fixtures/basic", "--base-url", "https://t.example.go.th/x", "--out"])
+        .args([
+            "build",
+            "--content",
+            "tests/fixtures/basic",
+            "--base-url",
+            "https://t.example.go.th/x",
+            "--out",
+        ])
         .arg(&dest)
         .status()
         .unwrap();
     assert!(status.success());
     let page = std::fs::read_to_string(dest.join("posters/index.html")).unwrap();
-    assert!(page.contains("https://t.example.go.th/x/ita/2567/"), "{page}");
+    assert!(
+        page.contains("https://t.example.go.th/x/ita/2567/"),
+        "{page}"
+    );
     assert!(dest.join("posters/oit.svg").exists() && dest.join("posters/manuals.svg").exists());
 }

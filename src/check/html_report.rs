@@ -43,7 +43,11 @@ fn month_cell(s: MonthState) -> (&'static str, &'static str) {
 
 pub fn render_html(report: &Report, site: &Site) -> String {
     let mut h = String::new();
-    let as_of = report.as_of.parse::<jiff::civil::Date>().map(thai::format_long).unwrap_or_else(|_| report.as_of.clone());
+    let as_of = report
+        .as_of
+        .parse::<jiff::civil::Date>()
+        .map(thai::format_long)
+        .unwrap_or_else(|_| report.as_of.clone());
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"th\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
@@ -54,10 +58,19 @@ pub fn render_html(report: &Report, site: &Site) -> String {
         w = report.warnings,
     );
     for y in &report.years {
-        let _ = write!(h, "<h2>ปีงบประมาณ พ.ศ. {} <small>({})</small></h2>", y.year, esc(&y.criteria_title));
+        let _ = write!(
+            h,
+            "<h2>ปีงบประมาณ พ.ศ. {} <small>({})</small></h2>",
+            y.year,
+            esc(&y.criteria_title)
+        );
         h.push_str("<table><thead><tr><th scope=\"col\">ข้อ</th><th scope=\"col\">หัวข้อ</th><th scope=\"col\">ผล</th><th scope=\"col\">ข้อผิดพลาด</th><th scope=\"col\">คำเตือน</th></tr></thead><tbody>");
         for i in &y.items {
-            let errors = i.findings.iter().filter(|f| f.severity == Severity::Error).count();
+            let errors = i
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count();
             let _ = write!(
                 h,
                 "<tr><td><a href=\"#{code}\">{code}</a></td><td>{title}</td><td class=\"{cls}\">{st}</td><td>{errors}</td><td>{warn}</td></tr>",
@@ -70,16 +83,21 @@ pub fn render_html(report: &Report, site: &Site) -> String {
         }
         h.push_str("</tbody></table>");
         if !y.monthly.is_empty() {
-            h.push_str("<h3>ข้อมูลรายเดือน</h3><table class=\"grid\"><thead><tr><th scope=\"col\">ข้อ</th>");
+            h.push_str(
+                "<h3>ข้อมูลรายเดือน</h3><table class=\"grid\"><thead><tr><th scope=\"col\">ข้อ</th>",
+            );
             for m in &y.months {
-                let label = thai::parse_month(m).map(thai::format_month_short).unwrap_or_else(|_| m.clone());
+                let label = thai::parse_month(m)
+                    .map(thai::format_month_short)
+                    .unwrap_or_else(|_| m.clone());
                 let _ = write!(h, "<th scope=\"col\">{}</th>", esc(&label));
             }
             h.push_str("</tr></thead><tbody>");
             for row in &y.monthly {
                 let _ = write!(h, "<tr><th scope=\"row\">{}</th>", esc(&row.code));
                 for m in &y.months {
-                    let (cls, label) = month_cell(row.months.get(m).copied().unwrap_or(MonthState::Missing));
+                    let (cls, label) =
+                        month_cell(row.months.get(m).copied().unwrap_or(MonthState::Missing));
                     let _ = write!(h, "<td class=\"{cls}\">{label}</td>");
                 }
                 h.push_str("</tr>");
@@ -88,19 +106,42 @@ pub fn render_html(report: &Report, site: &Site) -> String {
         }
         h.push_str("<h3>รายละเอียดที่ต้องแก้ไข</h3>");
         for i in y.items.iter().filter(|i| !i.findings.is_empty()) {
-            let _ = write!(h, "<section id=\"{}\"><h4>{} {}</h4>", esc(&i.code), esc(&i.code), esc(&i.title));
+            let _ = write!(
+                h,
+                "<section id=\"{}\"><h4>{} {}</h4>",
+                esc(&i.code),
+                esc(&i.code),
+                esc(&i.title)
+            );
             for f in &i.findings {
-                let sev = if f.severity == Severity::Error { "ข้อผิดพลาด" } else { "คำเตือน" };
-                let _ = write!(h, "<div class=\"f\"><strong>{sev}:</strong> {}", esc(&f.message.th));
+                let sev = if f.severity == Severity::Error {
+                    "ข้อผิดพลาด"
+                } else {
+                    "คำเตือน"
+                };
+                let _ = write!(
+                    h,
+                    "<div class=\"f\"><strong>{sev}:</strong> {}",
+                    esc(&f.message.th)
+                );
                 if let Some(loc) = f.location() {
                     let _ = write!(h, " <span class=\"loc\">{}</span>", esc(&loc));
                 }
                 if let Some(hint) = &f.hint {
                     let _ = write!(h, "<br>วิธีแก้: {}", esc(&hint.th));
                 }
-                let who: Vec<String> = f.officers.iter().filter_map(|id| site.config.officers.get(id)).map(|o| esc(&o.name)).collect();
+                let who: Vec<String> = f
+                    .officers
+                    .iter()
+                    .filter_map(|id| site.config.officers.get(id))
+                    .map(|o| esc(&o.name))
+                    .collect();
                 if !who.is_empty() {
-                    let _ = write!(h, "<br><span class=\"who\">ผู้รับผิดชอบ: {}</span>", who.join(", "));
+                    let _ = write!(
+                        h,
+                        "<br><span class=\"who\">ผู้รับผิดชอบ: {}</span>",
+                        who.join(", ")
+                    );
                 }
                 h.push_str("</div>");
             }

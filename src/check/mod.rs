@@ -83,7 +83,12 @@ pub struct Report {
 
 impl Report {
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
-        self.years.iter().flat_map(|y| y.items.iter().flat_map(|i| i.findings.iter()).chain(y.other.iter()))
+        self.years.iter().flat_map(|y| {
+            y.items
+                .iter()
+                .flat_map(|i| i.findings.iter())
+                .chain(y.other.iter())
+        })
     }
     pub fn passed(&self) -> bool {
         self.errors == 0
@@ -117,7 +122,15 @@ pub fn check(site: &Site, criteria: &BTreeMap<u16, Criteria>, opts: &CheckOption
         }
         years.push(check_year(site, year, crit, opts));
     }
-    let all: Vec<&Finding> = years.iter().flat_map(|y: &YearReport| y.items.iter().flat_map(|i| i.findings.iter()).chain(y.other.iter())).collect();
+    let all: Vec<&Finding> = years
+        .iter()
+        .flat_map(|y: &YearReport| {
+            y.items
+                .iter()
+                .flat_map(|i| i.findings.iter())
+                .chain(y.other.iter())
+        })
+        .collect();
     let errors = all.iter().filter(|f| f.severity == Severity::Error).count();
     let warnings = all.len() - errors;
     Report {
@@ -135,7 +148,9 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
     let mut results = Vec::new();
     let mut monthly = Vec::new();
     for ci in &crit.file.items {
-        let Some(number) = crate::content::parse_item_code(&ci.code) else { continue };
+        let Some(number) = crate::content::parse_item_code(&ci.code) else {
+            continue;
+        };
         let code = format!("O{number}");
         let Some(item) = items.and_then(|i| i.get(&number)) else {
             let expected = format!("ita/{year}/o{number:02}/index.md");
@@ -152,10 +167,21 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
                 format!("สร้างโฟลเดอร์ ita/{year}/o{number:02} พร้อมไฟล์ index.md แล้วใส่ข้อมูลตามเกณฑ์"),
                 format!("create the folder ita/{year}/o{number:02} with an index.md and the evidence the criteria ask for"),
             ));
-            results.push(ItemResult { code, title: ci.title_th.clone(), status: Status::Fail, url: String::new(), findings: vec![f] });
+            results.push(ItemResult {
+                code,
+                title: ci.title_th.clone(),
+                status: Status::Fail,
+                url: String::new(),
+                findings: vec![f],
+            });
             continue;
         };
-        let cx = RuleCx { site, criteria: crit, item, opts };
+        let cx = RuleCx {
+            site,
+            criteria: crit,
+            item,
+            opts,
+        };
         let mut findings = Vec::new();
         for spec in &ci.rules {
             let mut found = rules::apply(&cx, &spec.rule);
@@ -211,7 +237,10 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
                         "unknown-item",
                         Text::new(
                             format!("เกณฑ์ {} ไม่มีข้อ {} จึงไม่ได้ตรวจข้อนี้", crit.file.id, item.code),
-                            format!("criteria {} have no item {}; it is published but not checked", crit.file.id, item.code),
+                            format!(
+                                "criteria {} have no item {}; it is published but not checked",
+                                crit.file.id, item.code
+                            ),
                         ),
                     )
                     .file(&item.file)
@@ -247,7 +276,10 @@ fn month_row(cx: &RuleCx, allow_none: bool) -> MonthRow {
             (m.key(), state)
         })
         .collect();
-    MonthRow { code: cx.item.code.clone(), months }
+    MonthRow {
+        code: cx.item.code.clone(),
+        months,
+    }
 }
 
 fn dedup_monthly(rows: &mut Vec<MonthRow>) {

@@ -27,11 +27,19 @@ fn status_label(s: Status, lang: Lang) -> &'static str {
 }
 
 fn finding_lines(out: &mut String, f: &Finding, lang: Lang, indent: &str) {
-    let mark = if f.severity == Severity::Error { "✗" } else { "!" };
+    let mark = if f.severity == Severity::Error {
+        "✗"
+    } else {
+        "!"
+    };
     let loc = f.location().map(|l| format!("{l}: ")).unwrap_or_default();
     let _ = writeln!(out, "{indent}{mark} {loc}{}", f.message.get(lang));
     if let Some(h) = &f.hint {
-        let label = if lang == Lang::Th { "วิธีแก้" } else { "fix" };
+        let label = if lang == Lang::Th {
+            "วิธีแก้"
+        } else {
+            "fix"
+        };
         let _ = writeln!(out, "{indent}  {label}: {}", h.get(lang));
     }
 }
@@ -42,12 +50,16 @@ fn header(report: &Report, lang: Lang) -> String {
         Lang::Th => format!(
             "ตรวจข้อมูล OIT ของ {} ณ วันที่ {}\n",
             report.station,
-            as_of.map(thai::format_long).unwrap_or_else(|| report.as_of.clone())
+            as_of
+                .map(thai::format_long)
+                .unwrap_or_else(|| report.as_of.clone())
         ),
         Lang::En => format!(
             "OIT check of {} as of {}\n",
             report.station,
-            as_of.map(thai::format_long_en).unwrap_or_else(|| report.as_of.clone())
+            as_of
+                .map(thai::format_long_en)
+                .unwrap_or_else(|| report.as_of.clone())
         ),
     }
 }
@@ -79,15 +91,29 @@ pub fn render_text(report: &Report, site: &Site, lang: Lang) -> String {
             if item.findings.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "{} {} — {}", item.code, item.title, status_label(item.status, lang));
+            let _ = writeln!(
+                out,
+                "{} {} — {}",
+                item.code,
+                item.title,
+                status_label(item.status, lang)
+            );
             for f in &item.findings {
                 finding_lines(&mut out, f, lang, "  ");
             }
             if let Some(f) = item.findings.first()
                 && !f.officers.is_empty()
             {
-                let names: Vec<String> = f.officers.iter().map(|id| officer_label(site, id)).collect();
-                let label = if lang == Lang::Th { "ผู้รับผิดชอบ" } else { "responsible" };
+                let names: Vec<String> = f
+                    .officers
+                    .iter()
+                    .map(|id| officer_label(site, id))
+                    .collect();
+                let label = if lang == Lang::Th {
+                    "ผู้รับผิดชอบ"
+                } else {
+                    "responsible"
+                };
                 let _ = writeln!(out, "  {label}: {}", names.join(", "));
             }
             out.push('\n');
@@ -95,9 +121,18 @@ pub fn render_text(report: &Report, site: &Site, lang: Lang) -> String {
         for f in &y.other {
             finding_lines(&mut out, f, lang, "");
         }
-        let passing: Vec<&str> = y.items.iter().filter(|i| i.findings.is_empty()).map(|i| i.code.as_str()).collect();
+        let passing: Vec<&str> = y
+            .items
+            .iter()
+            .filter(|i| i.findings.is_empty())
+            .map(|i| i.code.as_str())
+            .collect();
         if !passing.is_empty() {
-            let label = if lang == Lang::Th { "ผ่านครบถ้วน" } else { "complete" };
+            let label = if lang == Lang::Th {
+                "ผ่านครบถ้วน"
+            } else {
+                "complete"
+            };
             let _ = writeln!(out, "{label}: {}\n", passing.join(" "));
         }
     }
@@ -120,7 +155,11 @@ pub fn render_by_officer(report: &Report, site: &Site, lang: Lang) -> String {
     }
     for (id, findings) in &by {
         let who = if id.is_empty() {
-            if lang == Lang::Th { "ยังไม่ได้มอบหมายผู้รับผิดชอบ".to_string() } else { "no one assigned".to_string() }
+            if lang == Lang::Th {
+                "ยังไม่ได้มอบหมายผู้รับผิดชอบ".to_string()
+            } else {
+                "no one assigned".to_string()
+            }
         } else {
             officer_label(site, id)
         };
@@ -132,7 +171,14 @@ pub fn render_by_officer(report: &Report, site: &Site, lang: Lang) -> String {
             let code = f.item.as_deref().unwrap_or("-");
             let mut line = String::new();
             finding_lines(&mut line, f, lang, "  ");
-            let _ = write!(out, "  [{code}]{}", line.trim_start_matches(' ').split_once(' ').map(|(_, r)| format!(" {r}")).unwrap_or(line.clone()));
+            let _ = write!(
+                out,
+                "  [{code}]{}",
+                line.trim_start_matches(' ')
+                    .split_once(' ')
+                    .map(|(_, r)| format!(" {r}"))
+                    .unwrap_or(line.clone())
+            );
         }
         out.push('\n');
     }

@@ -11,20 +11,56 @@ pub(super) fn apply(cx: &RuleCx, rule: &Rule) -> Vec<Finding> {
     match rule {
         Rule::Page {} => Vec::new(), // the engine reports a missing item before any rule runs
         Rule::Officers { roles } => officers(cx, roles),
-        Rule::Date { field, equals, on_or_after, on_or_before, in_fiscal_year, not_future } => {
-            let bounds = DateBounds { equals: equals.as_deref(), after: on_or_after.as_deref(), before: on_or_before.as_deref() };
+        Rule::Date {
+            field,
+            equals,
+            on_or_after,
+            on_or_before,
+            in_fiscal_year,
+            not_future,
+        } => {
+            let bounds = DateBounds {
+                equals: equals.as_deref(),
+                after: on_or_after.as_deref(),
+                before: on_or_before.as_deref(),
+            };
             date(cx, *field, bounds, *in_fiscal_year, *not_future)
         }
         Rule::Attachments { min, formats, lang } => attachments(cx, *min, formats, lang.as_deref()),
-        Rule::Monthly { formats, allow_none } => monthly(cx, formats, *allow_none),
-        Rule::Table { table_kind, min_rows, required, images } => table(cx, table_kind, *min_rows, required, images),
-        Rule::LinesOfWork { source, table_kind, column } => lines_of_work(cx, *source, table_kind.as_deref(), column.as_deref()),
+        Rule::Monthly {
+            formats,
+            allow_none,
+        } => monthly(cx, formats, *allow_none),
+        Rule::Table {
+            table_kind,
+            min_rows,
+            required,
+            images,
+        } => table(cx, table_kind, *min_rows, required, images),
+        Rule::LinesOfWork {
+            source,
+            table_kind,
+            column,
+        } => lines_of_work(cx, *source, table_kind.as_deref(), column.as_deref()),
         Rule::Links { keys, https } => links(cx, keys, *https),
         Rule::Facts { keys } => facts(cx, keys),
         Rule::Contact { fields } => contact(cx, fields),
-        Rule::News { min, item, tag, from, in_fiscal_year, needs_link_or_qr } => {
-            news(cx, *min, item.as_deref(), tag.as_deref(), from.as_deref(), *in_fiscal_year, *needs_link_or_qr)
-        }
+        Rule::News {
+            min,
+            item,
+            tag,
+            from,
+            in_fiscal_year,
+            needs_link_or_qr,
+        } => news(
+            cx,
+            *min,
+            item.as_deref(),
+            tag.as_deref(),
+            from.as_deref(),
+            *in_fiscal_year,
+            *needs_link_or_qr,
+        ),
         Rule::Languages { langs } => languages(cx, langs),
         Rule::Mentions { terms } => mentions(cx, terms),
         Rule::Social { min } => social(cx, *min),
@@ -33,8 +69,13 @@ pub(super) fn apply(cx: &RuleCx, rule: &Rule) -> Vec<Finding> {
 
 /// A finding located in the item's index.md, at `key` when it is written there.
 fn at(cx: &RuleCx, rule: &str, key: &str, message: Text) -> Finding {
-    let line = cx.item.key_line(key).or(Some(cx.item.front_line.saturating_sub(1).max(1)));
-    Finding::error(rule, message).file(&cx.item.file).line_opt(line)
+    let line = cx
+        .item
+        .key_line(key)
+        .or(Some(cx.item.front_line.saturating_sub(1).max(1)));
+    Finding::error(rule, message)
+        .file(&cx.item.file)
+        .line_opt(line)
 }
 
 fn role_name(role: Role) -> (&'static str, &'static str, &'static str) {
@@ -58,7 +99,16 @@ fn officers(cx: &RuleCx, roles: &[Role]) -> Vec<Finding> {
         })
         .map(|r| {
             let (key, th, en) = role_name(*r);
-            at(cx, "officers", key, Text::new(format!("ยังไม่ได้ระบุ{th} ({key})"), format!("no {en} named ({key})"))).hint(Text::new(
+            at(
+                cx,
+                "officers",
+                key,
+                Text::new(
+                    format!("ยังไม่ได้ระบุ{th} ({key})"),
+                    format!("no {en} named ({key})"),
+                ),
+            )
+            .hint(Text::new(
                 format!("เพิ่ม {key}: ตามด้วยรหัสเจ้าหน้าที่จาก officers ใน site.yaml"),
                 format!("add {key}: with an officer id from officers in site.yaml"),
             ))
@@ -72,16 +122,33 @@ struct DateBounds<'a> {
     before: Option<&'a str>,
 }
 
-fn date(cx: &RuleCx, field: DateField, bounds: DateBounds, in_fy: bool, not_future: bool) -> Vec<Finding> {
+fn date(
+    cx: &RuleCx,
+    field: DateField,
+    bounds: DateBounds,
+    in_fy: bool,
+    not_future: bool,
+) -> Vec<Finding> {
     let (key, th, value) = match field {
         DateField::Updated => ("updated", "วันที่ปรับปรุงข้อมูลล่าสุด", cx.item.updated),
         DateField::AsOf => ("as_of", "วันที่ของข้อมูล (ข้อมูล ณ วันที่)", cx.item.as_of),
     };
     let Some(d) = value else {
-        return vec![at(cx, "date", key, Text::new(format!("ยังไม่ได้ระบุ{th} ({key})"), format!("{key} date is not given"))).hint(Text::new(
-            format!("เพิ่มบรรทัด {key}: เช่น {key}: 2567-04-05"),
-            format!("add a line such as {key}: 2567-04-05"),
-        ))];
+        return vec![
+            at(
+                cx,
+                "date",
+                key,
+                Text::new(
+                    format!("ยังไม่ได้ระบุ{th} ({key})"),
+                    format!("{key} date is not given"),
+                ),
+            )
+            .hint(Text::new(
+                format!("เพิ่มบรรทัด {key}: เช่น {key}: 2567-04-05"),
+                format!("add a line such as {key}: 2567-04-05"),
+            )),
+        ];
     };
     let mut out = Vec::new();
     if let Some(limit) = bounds.after.and_then(|s| thai::parse_date(s).ok())
@@ -92,8 +159,16 @@ fn date(cx: &RuleCx, field: DateField, bounds: DateBounds, in_fy: bool, not_futu
             "date",
             key,
             Text::new(
-                format!("{th} ต้องไม่ก่อน {} แต่ระบุไว้ {}", thai::format_long(limit), thai::format_long(d)),
-                format!("{key} must be on or after {} but is {}", thai::format_long_en(limit), thai::format_long_en(d)),
+                format!(
+                    "{th} ต้องไม่ก่อน {} แต่ระบุไว้ {}",
+                    thai::format_long(limit),
+                    thai::format_long(d)
+                ),
+                format!(
+                    "{key} must be on or after {} but is {}",
+                    thai::format_long_en(limit),
+                    thai::format_long_en(d)
+                ),
             ),
         ));
     }
@@ -105,8 +180,16 @@ fn date(cx: &RuleCx, field: DateField, bounds: DateBounds, in_fy: bool, not_futu
             "date",
             key,
             Text::new(
-                format!("{th} ต้องไม่หลัง {} แต่ระบุไว้ {}", thai::format_long(limit), thai::format_long(d)),
-                format!("{key} must be on or before {} but is {}", thai::format_long_en(limit), thai::format_long_en(d)),
+                format!(
+                    "{th} ต้องไม่หลัง {} แต่ระบุไว้ {}",
+                    thai::format_long(limit),
+                    thai::format_long(d)
+                ),
+                format!(
+                    "{key} must be on or before {} but is {}",
+                    thai::format_long_en(limit),
+                    thai::format_long_en(d)
+                ),
             ),
         ));
     }
@@ -119,19 +202,38 @@ fn date(cx: &RuleCx, field: DateField, bounds: DateBounds, in_fy: bool, not_futu
             "date",
             key,
             Text::new(
-                format!("{th} ต้องเป็น {} แต่ระบุไว้ {}", thai::format_long(want), thai::format_long(d)),
-                format!("{key} must be {} but is {}", thai::format_long_en(want), thai::format_long_en(d)),
+                format!(
+                    "{th} ต้องเป็น {} แต่ระบุไว้ {}",
+                    thai::format_long(want),
+                    thai::format_long(d)
+                ),
+                format!(
+                    "{key} must be {} but is {}",
+                    thai::format_long_en(want),
+                    thai::format_long_en(d)
+                ),
             ),
         ));
     }
-    if in_fy && let Some(fy) = thai::FiscalYear::new(cx.criteria.file.fiscal_year) && !fy.contains(d) {
+    if in_fy
+        && let Some(fy) = thai::FiscalYear::new(cx.criteria.file.fiscal_year)
+        && !fy.contains(d)
+    {
         out.push(at(
             cx,
             "date",
             key,
             Text::new(
-                format!("{th} {} อยู่นอกปีงบประมาณ พ.ศ. {}", thai::format_long(d), fy.be_year()),
-                format!("{key} {} is outside fiscal year {}", thai::format_long_en(d), fy.be_year()),
+                format!(
+                    "{th} {} อยู่นอกปีงบประมาณ พ.ศ. {}",
+                    thai::format_long(d),
+                    fy.be_year()
+                ),
+                format!(
+                    "{key} {} is outside fiscal year {}",
+                    thai::format_long_en(d),
+                    fy.be_year()
+                ),
             ),
         ));
     }
@@ -140,7 +242,10 @@ fn date(cx: &RuleCx, field: DateField, bounds: DateBounds, in_fy: bool, not_futu
             cx,
             "date",
             key,
-            Text::new(format!("{th} {} เป็นวันในอนาคต", thai::format_long(d)), format!("{key} {} is in the future", thai::format_long_en(d))),
+            Text::new(
+                format!("{th} {} เป็นวันในอนาคต", thai::format_long(d)),
+                format!("{key} {} is in the future", thai::format_long_en(d)),
+            ),
         ));
     }
     out
@@ -161,13 +266,25 @@ fn unmet<'a>(files: &[&Attachment], groups: &'a [FormatGroup]) -> Vec<&'a Format
         .iter()
         .filter(|g| {
             let alts = g.alternatives();
-            !files.iter().any(|a| format_of(a).is_some_and(|f| alts.contains(&f)))
+            !files
+                .iter()
+                .any(|a| format_of(a).is_some_and(|f| alts.contains(&f)))
         })
         .collect()
 }
 
-fn attachments(cx: &RuleCx, min: usize, formats: &[FormatGroup], lang: Option<&str>) -> Vec<Finding> {
-    let files: Vec<&Attachment> = cx.item.attachments.iter().filter(|a| lang.is_none_or(|l| a.lang == l)).collect();
+fn attachments(
+    cx: &RuleCx,
+    min: usize,
+    formats: &[FormatGroup],
+    lang: Option<&str>,
+) -> Vec<Finding> {
+    let files: Vec<&Attachment> = cx
+        .item
+        .attachments
+        .iter()
+        .filter(|a| lang.is_none_or(|l| a.lang == l))
+        .collect();
     let mut out = Vec::new();
     let lang_th = match lang {
         Some("en") => "ภาษาอังกฤษ",
@@ -182,7 +299,11 @@ fn attachments(cx: &RuleCx, min: usize, formats: &[FormatGroup], lang: Option<&s
                 "attachments",
                 Text::new(
                     format!("มีไฟล์แนบ{lang_th} {} ไฟล์ ต้องมีอย่างน้อย {min} ไฟล์", files.len()),
-                    format!("{} attachment(s){} listed; at least {min} needed", files.len(), lang.map(|l| format!(" in {l}")).unwrap_or_default()),
+                    format!(
+                        "{} attachment(s){} listed; at least {min} needed",
+                        files.len(),
+                        lang.map(|l| format!(" in {l}")).unwrap_or_default()
+                    ),
                 ),
             )
             .hint(Text::new(
@@ -193,15 +314,21 @@ fn attachments(cx: &RuleCx, min: usize, formats: &[FormatGroup], lang: Option<&s
     }
     for g in unmet(&files, formats) {
         let (th, en) = group_label(g);
-        out.push(at(
-            cx,
-            "format",
-            "attachments",
-            Text::new(format!("ไม่มีไฟล์แนบรูปแบบ {th}"), format!("no attachment in {en} format")),
-        ).hint(Text::new(
-            format!("เผยแพร่เอกสารเดียวกันเป็นไฟล์ {th} ด้วย"),
-            format!("publish the same document as a {en} file too"),
-        )));
+        out.push(
+            at(
+                cx,
+                "format",
+                "attachments",
+                Text::new(
+                    format!("ไม่มีไฟล์แนบรูปแบบ {th}"),
+                    format!("no attachment in {en} format"),
+                ),
+            )
+            .hint(Text::new(
+                format!("เผยแพร่เอกสารเดียวกันเป็นไฟล์ {th} ด้วย"),
+                format!("publish the same document as a {en} file too"),
+            )),
+        );
     }
     out
 }
@@ -262,18 +389,34 @@ fn monthly(cx: &RuleCx, formats: &[FormatGroup], allow_none: bool) -> Vec<Findin
     out
 }
 
-fn table(cx: &RuleCx, kind: &str, min_rows: usize, required: &[String], images: &[String]) -> Vec<Finding> {
-    let Some(t) = cx.item.tables.iter().find(|t| t.kind.as_deref() == Some(kind)) else {
-        return vec![at(
-            cx,
-            "table",
-            "title",
-            Text::new(format!("ไม่มีตารางข้อมูลชนิด {kind}"), format!("no data table of kind {kind}")),
-        )
-        .hint(Text::new(
-            format!("สร้างไฟล์ .yaml ในโฟลเดอร์ของข้อนี้ที่มี kind: {kind} (ดูตัวอย่างใน README)"),
-            format!("add a .yaml table with kind: {kind} to the item folder (see the README)"),
-        ))];
+fn table(
+    cx: &RuleCx,
+    kind: &str,
+    min_rows: usize,
+    required: &[String],
+    images: &[String],
+) -> Vec<Finding> {
+    let Some(t) = cx
+        .item
+        .tables
+        .iter()
+        .find(|t| t.kind.as_deref() == Some(kind))
+    else {
+        return vec![
+            at(
+                cx,
+                "table",
+                "title",
+                Text::new(
+                    format!("ไม่มีตารางข้อมูลชนิด {kind}"),
+                    format!("no data table of kind {kind}"),
+                ),
+            )
+            .hint(Text::new(
+                format!("สร้างไฟล์ .yaml ในโฟลเดอร์ของข้อนี้ที่มี kind: {kind} (ดูตัวอย่างใน README)"),
+                format!("add a .yaml table with kind: {kind} to the item folder (see the README)"),
+            )),
+        ];
     };
     let file = cx.item.dir.join(&t.file);
     let mut out = Vec::new();
@@ -281,7 +424,17 @@ fn table(cx: &RuleCx, kind: &str, min_rows: usize, required: &[String], images: 
         out.push(
             Finding::error(
                 "table",
-                Text::new(format!("ตาราง {} มี {} แถว ต้องมีอย่างน้อย {min_rows} แถว", t.title, t.rows.len()), format!("table has {} row(s); at least {min_rows} needed", t.rows.len())),
+                Text::new(
+                    format!(
+                        "ตาราง {} มี {} แถว ต้องมีอย่างน้อย {min_rows} แถว",
+                        t.title,
+                        t.rows.len()
+                    ),
+                    format!(
+                        "table has {} row(s); at least {min_rows} needed",
+                        t.rows.len()
+                    ),
+                ),
             )
             .file(&file),
         );
@@ -289,7 +442,14 @@ fn table(cx: &RuleCx, kind: &str, min_rows: usize, required: &[String], images: 
     for key in required {
         let Some(col) = t.columns.iter().find(|c| &c.key == key) else {
             out.push(
-                Finding::error("table", Text::new(format!("ตาราง {} ไม่มีคอลัมน์ {key}", t.title), format!("table has no column {key}"))).file(&file),
+                Finding::error(
+                    "table",
+                    Text::new(
+                        format!("ตาราง {} ไม่มีคอลัมน์ {key}", t.title),
+                        format!("table has no column {key}"),
+                    ),
+                )
+                .file(&file),
             );
             continue;
         };
@@ -298,7 +458,10 @@ fn table(cx: &RuleCx, kind: &str, min_rows: usize, required: &[String], images: 
                 out.push(
                     Finding::error(
                         "table",
-                        Text::new(format!("แถวที่ {} ไม่มีข้อมูล \"{}\"", i + 1, col.label), format!("row {} has no {key}", i + 1)),
+                        Text::new(
+                            format!("แถวที่ {} ไม่มีข้อมูล \"{}\"", i + 1, col.label),
+                            format!("row {} has no {key}", i + 1),
+                        ),
                     )
                     .file(&file),
                 );
@@ -306,7 +469,10 @@ fn table(cx: &RuleCx, kind: &str, min_rows: usize, required: &[String], images: 
         }
     }
     for key in images {
-        let is_image_col = t.columns.iter().any(|c| &c.key == key && c.kind == ColumnType::Image);
+        let is_image_col = t
+            .columns
+            .iter()
+            .any(|c| &c.key == key && c.kind == ColumnType::Image);
         for (i, row) in t.rows.iter().enumerate() {
             if let Some(Cell::Text(path)) = row.get(key)
                 && (!is_image_col || documents::format_of(path) != Some(Format::Image))
@@ -314,7 +480,10 @@ fn table(cx: &RuleCx, kind: &str, min_rows: usize, required: &[String], images: 
                 out.push(
                     Finding::error(
                         "table",
-                        Text::new(format!("แถวที่ {}: \"{path}\" ไม่ใช่ไฟล์รูปภาพ (JPG/PNG/WebP)", i + 1), format!("row {}: \"{path}\" is not an image (JPG/PNG/WebP)", i + 1)),
+                        Text::new(
+                            format!("แถวที่ {}: \"{path}\" ไม่ใช่ไฟล์รูปภาพ (JPG/PNG/WebP)", i + 1),
+                            format!("row {}: \"{path}\" is not an image (JPG/PNG/WebP)", i + 1),
+                        ),
                     )
                     .file(&file),
                 );
@@ -324,9 +493,19 @@ fn table(cx: &RuleCx, kind: &str, min_rows: usize, required: &[String], images: 
     out
 }
 
-fn lines_of_work(cx: &RuleCx, source: LineSource, kind: Option<&str>, column: Option<&str>) -> Vec<Finding> {
+fn lines_of_work(
+    cx: &RuleCx,
+    source: LineSource,
+    kind: Option<&str>,
+    column: Option<&str>,
+) -> Vec<Finding> {
     let covered: Vec<String> = match source {
-        LineSource::Attachments => cx.item.attachments.iter().filter_map(|a| a.line.clone()).collect(),
+        LineSource::Attachments => cx
+            .item
+            .attachments
+            .iter()
+            .filter_map(|a| a.line.clone())
+            .collect(),
         LineSource::Table => {
             let col = column.unwrap_or("line_of_work");
             cx.item
@@ -345,11 +524,25 @@ fn lines_of_work(cx: &RuleCx, source: LineSource, kind: Option<&str>, column: Op
         .filter(|line| !covered.iter().any(|c| norm(c).contains(&norm(line))))
         .map(|line| {
             let (key, hint_th) = match source {
-                LineSource::Attachments => ("attachments", format!("แนบเอกสารของงาน{line} และระบุ line: {line}")),
+                LineSource::Attachments => (
+                    "attachments",
+                    format!("แนบเอกสารของงาน{line} และระบุ line: {line}"),
+                ),
                 LineSource::Table => ("title", format!("เพิ่มแถวของงาน{line} ในตารางข้อมูล")),
             };
-            at(cx, "lines-of-work", key, Text::new(format!("ยังไม่มีข้อมูลของสายงาน{line}"), format!("nothing for the line of work {line}")))
-                .hint(Text::new(hint_th, format!("add the document or row for {line}")))
+            at(
+                cx,
+                "lines-of-work",
+                key,
+                Text::new(
+                    format!("ยังไม่มีข้อมูลของสายงาน{line}"),
+                    format!("nothing for the line of work {line}"),
+                ),
+            )
+            .hint(Text::new(
+                hint_th,
+                format!("add the document or row for {line}"),
+            ))
         })
         .collect()
 }
@@ -365,24 +558,53 @@ pub(crate) fn url_ok(url: &str, https_only: bool) -> bool {
         None => return false,
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    !host.is_empty() && host.contains('.') && !url.chars().any(char::is_whitespace) && !host.starts_with('.') && !host.ends_with('.')
+    !host.is_empty()
+        && host.contains('.')
+        && !url.chars().any(char::is_whitespace)
+        && !host.starts_with('.')
+        && !host.ends_with('.')
 }
 
 fn links(cx: &RuleCx, keys: &[String], https: bool) -> Vec<Finding> {
     let mut out = Vec::new();
     for key in keys {
-        match cx.item.links.iter().find(|l| l.key.as_deref() == Some(key.as_str())) {
-            None => out.push(at(cx, "links", "links", Text::new(format!("ไม่มีลิงก์ {key}"), format!("no link with key {key}"))).hint(Text::new(
-                format!("เพิ่มใต้ links: เช่น {{ title: ..., url: https://..., key: {key} }}"),
-                format!("add under links: {{ title: …, url: https://…, key: {key} }}"),
-            ))),
+        match cx
+            .item
+            .links
+            .iter()
+            .find(|l| l.key.as_deref() == Some(key.as_str()))
+        {
+            None => out.push(
+                at(
+                    cx,
+                    "links",
+                    "links",
+                    Text::new(format!("ไม่มีลิงก์ {key}"), format!("no link with key {key}")),
+                )
+                .hint(Text::new(
+                    format!("เพิ่มใต้ links: เช่น {{ title: ..., url: https://..., key: {key} }}"),
+                    format!("add under links: {{ title: …, url: https://…, key: {key} }}"),
+                )),
+            ),
             Some(l) if !url_ok(&l.url, https) => out.push(at(
                 cx,
                 "links",
                 "links",
                 Text::new(
-                    format!("ลิงก์ {key} \"{}\" ไม่ใช่ที่อยู่เว็บที่ถูกต้อง{}", l.url, if https { " (ต้องขึ้นต้นด้วย https://)" } else { "" }),
-                    format!("link {key} \"{}\" is not a well-formed {}URL", l.url, if https { "https " } else { "" }),
+                    format!(
+                        "ลิงก์ {key} \"{}\" ไม่ใช่ที่อยู่เว็บที่ถูกต้อง{}",
+                        l.url,
+                        if https {
+                            " (ต้องขึ้นต้นด้วย https://)"
+                        } else {
+                            ""
+                        }
+                    ),
+                    format!(
+                        "link {key} \"{}\" is not a well-formed {}URL",
+                        l.url,
+                        if https { "https " } else { "" }
+                    ),
                 ),
             )),
             Some(_) => {}
@@ -394,7 +616,17 @@ fn links(cx: &RuleCx, keys: &[String], https: bool) -> Vec<Finding> {
 fn facts(cx: &RuleCx, keys: &[String]) -> Vec<Finding> {
     keys.iter()
         .filter(|k| cx.item.facts.get(*k).is_none_or(|v| v.trim().is_empty()))
-        .map(|k| at(cx, "facts", "facts", Text::new(format!("ยังไม่ได้ระบุ {k} ใต้ facts:"), format!("fact {k} is not given under facts:"))))
+        .map(|k| {
+            at(
+                cx,
+                "facts",
+                "facts",
+                Text::new(
+                    format!("ยังไม่ได้ระบุ {k} ใต้ facts:"),
+                    format!("fact {k} is not given under facts:"),
+                ),
+            )
+        })
         .collect()
 }
 
@@ -424,13 +656,27 @@ fn contact(cx: &RuleCx, fields: &[String]) -> Vec<Finding> {
                 "hours" => "เวลาทำการ",
                 _ => f.as_str(),
             };
-            Finding::error("contact", Text::new(format!("site.yaml ยังไม่มี{th} (contact.{f})"), format!("site.yaml has no contact.{f}")))
-                .file(std::path::Path::new("site.yaml"))
+            Finding::error(
+                "contact",
+                Text::new(
+                    format!("site.yaml ยังไม่มี{th} (contact.{f})"),
+                    format!("site.yaml has no contact.{f}"),
+                ),
+            )
+            .file(std::path::Path::new("site.yaml"))
         })
         .collect()
 }
 
-fn news(cx: &RuleCx, min: usize, item: Option<&str>, tag: Option<&str>, from: Option<&str>, in_fy: bool, link_or_qr: bool) -> Vec<Finding> {
+fn news(
+    cx: &RuleCx,
+    min: usize,
+    item: Option<&str>,
+    tag: Option<&str>,
+    from: Option<&str>,
+    in_fy: bool,
+    link_or_qr: bool,
+) -> Vec<Finding> {
     let from = from.and_then(|f| thai::parse_date(f).ok());
     let fy = thai::FiscalYear::new(cx.criteria.file.fiscal_year);
     let item_code = item.and_then(crate::content::parse_item_code);
@@ -447,7 +693,9 @@ fn news(cx: &RuleCx, min: usize, item: Option<&str>, tag: Option<&str>, from: Op
             !link_or_qr
                 || n.body.contains("http://")
                 || n.body.contains("https://")
-                || n.photos.iter().any(|p| p.file.to_lowercase().contains("qr") || p.title.to_lowercase().contains("qr"))
+                || n.photos.iter().any(|p| {
+                    p.file.to_lowercase().contains("qr") || p.title.to_lowercase().contains("qr")
+                })
         })
         .collect();
     if matching.len() >= min {
@@ -461,7 +709,11 @@ fn news(cx: &RuleCx, min: usize, item: Option<&str>, tag: Option<&str>, from: Op
         (None, Some(i)) => format!("ข่าวที่ระบุข้อ {i}"),
         (None, None) => "ข่าว".to_string(),
     };
-    let window_th = if in_fy { format!(" ในปีงบประมาณ พ.ศ. {}", cx.criteria.file.fiscal_year) } else { String::new() };
+    let window_th = if in_fy {
+        format!(" ในปีงบประมาณ พ.ศ. {}", cx.criteria.file.fiscal_year)
+    } else {
+        String::new()
+    };
     let mut hint_bits = Vec::new();
     if let Some(i) = item {
         hint_bits.push(format!("items: [{i}]"));
@@ -473,14 +725,27 @@ fn news(cx: &RuleCx, min: usize, item: Option<&str>, tag: Option<&str>, from: Op
         Finding::error(
             "news",
             Text::new(
-                format!("มี{what_th}{window_th} {} รายการ ต้องมีอย่างน้อย {min} รายการ", matching.len()),
-                format!("{} matching news item(s){}; at least {min} needed", matching.len(), if in_fy { " in the fiscal year" } else { "" }),
+                format!(
+                    "มี{what_th}{window_th} {} รายการ ต้องมีอย่างน้อย {min} รายการ",
+                    matching.len()
+                ),
+                format!(
+                    "{} matching news item(s){}; at least {min} needed",
+                    matching.len(),
+                    if in_fy { " in the fiscal year" } else { "" }
+                ),
             ),
         )
         .file(std::path::Path::new("news"))
         .hint(Text::new(
-            format!("เพิ่มข่าวในโฟลเดอร์ news/ โดยระบุ {} ใน front matter", hint_bits.join(" และ ")),
-            format!("add news under news/ with {} in its front matter", hint_bits.join(" and ")),
+            format!(
+                "เพิ่มข่าวในโฟลเดอร์ news/ โดยระบุ {} ใน front matter",
+                hint_bits.join(" และ ")
+            ),
+            format!(
+                "add news under news/ with {} in its front matter",
+                hint_bits.join(" and ")
+            ),
         )),
     ]
 }
@@ -495,8 +760,19 @@ fn languages(cx: &RuleCx, langs: &[String]) -> Vec<Finding> {
                 "th" => "ภาษาไทย",
                 other => other,
             };
-            at(cx, "languages", "attachments", Text::new(format!("ไม่มีเอกสารฉบับ{th}"), format!("no document in language {l}")))
-                .hint(Text::new(format!("แนบเอกสารฉบับ{th} และระบุ lang: {l}"), format!("attach the {l} version and mark it lang: {l}")))
+            at(
+                cx,
+                "languages",
+                "attachments",
+                Text::new(
+                    format!("ไม่มีเอกสารฉบับ{th}"),
+                    format!("no document in language {l}"),
+                ),
+            )
+            .hint(Text::new(
+                format!("แนบเอกสารฉบับ{th} และระบุ lang: {l}"),
+                format!("attach the {l} version and mark it lang: {l}"),
+            ))
         })
         .collect()
 }
@@ -529,26 +805,48 @@ fn mentions(cx: &RuleCx, terms: &[Vec<String>]) -> Vec<Finding> {
         .filter(|group| !group.iter().any(|t| hay.contains(&norm(t))))
         .filter_map(|group| group.first())
         .map(|first| {
-            at(cx, "mentions", "title", Text::new(format!("ยังไม่พบหัวข้อ \"{first}\""), format!("topic \"{first}\" not found")))
-                .hint(Text::new(
-                    format!("เพิ่มหัวข้อหรือเอกสารเรื่อง \"{first}\" ในเนื้อหาหรือชื่อไฟล์แนบ"),
-                    format!("add a section or an attachment titled \"{first}\""),
-                ))
+            at(
+                cx,
+                "mentions",
+                "title",
+                Text::new(
+                    format!("ยังไม่พบหัวข้อ \"{first}\""),
+                    format!("topic \"{first}\" not found"),
+                ),
+            )
+            .hint(Text::new(
+                format!("เพิ่มหัวข้อหรือเอกสารเรื่อง \"{first}\" ในเนื้อหาหรือชื่อไฟล์แนบ"),
+                format!("add a section or an attachment titled \"{first}\""),
+            ))
         })
         .collect()
 }
 
 fn social(cx: &RuleCx, min: usize) -> Vec<Finding> {
-    let n = cx.site.config.social.iter().filter(|s| url_ok(&s.url, false)).count();
+    let n = cx
+        .site
+        .config
+        .social
+        .iter()
+        .filter(|s| url_ok(&s.url, false))
+        .count();
     if n >= min {
         return Vec::new();
     }
-    vec![Finding::error(
-        "social",
-        Text::new(format!("site.yaml มีช่องทางสื่อสังคมออนไลน์ {n} ช่องทาง ต้องมีอย่างน้อย {min}"), format!("site.yaml lists {n} social link(s); at least {min} needed")),
-    )
-    .file(std::path::Path::new("site.yaml"))
-    .hint(Text::new("เพิ่มลิงก์ Facebook หรือ LINE ของสถานีใต้ social:", "add the station's Facebook or LINE link under social:"))]
+    vec![
+        Finding::error(
+            "social",
+            Text::new(
+                format!("site.yaml มีช่องทางสื่อสังคมออนไลน์ {n} ช่องทาง ต้องมีอย่างน้อย {min}"),
+                format!("site.yaml lists {n} social link(s); at least {min} needed"),
+            ),
+        )
+        .file(std::path::Path::new("site.yaml"))
+        .hint(Text::new(
+            "เพิ่มลิงก์ Facebook หรือ LINE ของสถานีใต้ social:",
+            "add the station's Facebook or LINE link under social:",
+        )),
+    ]
 }
 
 /// Files in the item folder that nothing refers to: published, but an assessor will not know what
@@ -561,20 +859,37 @@ pub(super) fn orphans(cx: &RuleCx) -> Vec<Finding> {
             used.extend(f.iter().map(|a| a.file.as_str()));
         }
     }
-    let table_refs: Vec<String> = item.tables.iter().flat_map(|t| t.rows.iter().flat_map(|r| r.values().map(Cell::as_text))).collect();
+    let table_refs: Vec<String> = item
+        .tables
+        .iter()
+        .flat_map(|t| t.rows.iter().flat_map(|r| r.values().map(Cell::as_text)))
+        .collect();
     item.files
         .iter()
-        .filter(|f| !used.contains(&f.rel.as_str()) && !table_refs.contains(&f.rel) && !item.body.contains(&f.rel))
+        .filter(|f| {
+            !used.contains(&f.rel.as_str())
+                && !table_refs.contains(&f.rel)
+                && !item.body.contains(&f.rel)
+        })
         .map(|f| {
             Finding::warning(
                 "orphan",
                 Text::new(
-                    format!("ไฟล์ \"{}\" อยู่ในโฟลเดอร์แต่ไม่ได้ระบุใน attachments หรือ months", f.rel),
-                    format!("\"{}\" is in the folder but not listed under attachments or months", f.rel),
+                    format!(
+                        "ไฟล์ \"{}\" อยู่ในโฟลเดอร์แต่ไม่ได้ระบุใน attachments หรือ months",
+                        f.rel
+                    ),
+                    format!(
+                        "\"{}\" is in the folder but not listed under attachments or months",
+                        f.rel
+                    ),
                 ),
             )
             .file(&item.dir.join(&f.rel))
-            .hint(Text::new("ระบุไฟล์ใน attachments: พร้อมชื่อเอกสาร หรือลบไฟล์ที่ไม่ใช้", "list it under attachments: with a title, or remove it"))
+            .hint(Text::new(
+                "ระบุไฟล์ใน attachments: พร้อมชื่อเอกสาร หรือลบไฟล์ที่ไม่ใช้",
+                "list it under attachments: with a title, or remove it",
+            ))
         })
         .collect()
 }

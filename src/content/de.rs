@@ -1,7 +1,7 @@
 //! Forms a webmaster may write for one value: a single id or a list, a file name or a map with a
 //! title, a date as text or as a YAML number. Written as visitors so errors keep their line.
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor, value::MapAccessDeserializer};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor, value::MapAccessDeserializer};
 use std::fmt;
 
 /// Any scalar kept as text (numbers are written back in YAML's spelling). `None` for `null`.
@@ -74,7 +74,9 @@ impl<'de> Deserialize<'de> for DateText {
         match Scalar::deserialize(d)? {
             Scalar::Text(s) => Ok(DateText(s)),
             Scalar::Number(n) => Ok(DateText(format!("{n}"))),
-            _ => Err(de::Error::custom("expected a date such as 2567-03-31 or 31 มี.ค. 2567")),
+            _ => Err(de::Error::custom(
+                "expected a date such as 2567-03-31 or 31 มี.ค. 2567",
+            )),
         }
     }
 }
@@ -140,7 +142,14 @@ struct FileRefMap {
 
 impl From<FileRefMap> for FileRef {
     fn from(m: FileRefMap) -> Self {
-        FileRef { file: m.file, title: m.title, lang: m.lang, machine_readable: m.machine_readable, line: m.line, alt: m.alt }
+        FileRef {
+            file: m.file,
+            title: m.title,
+            lang: m.lang,
+            machine_readable: m.machine_readable,
+            line: m.line,
+            alt: m.alt,
+        }
     }
 }
 
@@ -151,7 +160,10 @@ impl<'de> Visitor<'de> for FileRefVisitor {
         f.write_str("a file name or { file: …, title: … }")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<FileRef, E> {
-        Ok(FileRef { file: v.to_string(), ..FileRef::default() })
+        Ok(FileRef {
+            file: v.to_string(),
+            ..FileRef::default()
+        })
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FileRef, A::Error> {
         FileRefMap::deserialize(MapAccessDeserializer::new(map)).map(FileRef::from)
@@ -195,7 +207,10 @@ impl<'de> Deserialize<'de> for MonthEntryRaw {
                 f.write_str("a list of files, or { none: \"ไม่มีการจัดซื้อจัดจ้าง\" }")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<MonthEntryRaw, E> {
-                Ok(MonthEntryRaw::Files(vec![FileRef { file: v.to_string(), ..FileRef::default() }]))
+                Ok(MonthEntryRaw::Files(vec![FileRef {
+                    file: v.to_string(),
+                    ..FileRef::default()
+                }]))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MonthEntryRaw, A::Error> {
                 let mut out = Vec::new();
@@ -205,7 +220,8 @@ impl<'de> Deserialize<'de> for MonthEntryRaw {
                 Ok(MonthEntryRaw::Files(out))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MonthEntryRaw, A::Error> {
-                NoneStatement::deserialize(MapAccessDeserializer::new(map)).map(|n| MonthEntryRaw::None(n.none))
+                NoneStatement::deserialize(MapAccessDeserializer::new(map))
+                    .map(|n| MonthEntryRaw::None(n.none))
             }
         }
         d.deserialize_any(V)

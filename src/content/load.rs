@@ -21,10 +21,16 @@ pub struct Loaded {
 }
 
 pub fn load(root: &Path) -> Loaded {
-    let mut cx = Cx { root: root.to_path_buf(), findings: Vec::new() };
+    let mut cx = Cx {
+        root: root.to_path_buf(),
+        findings: Vec::new(),
+    };
     let site = cx.load_site();
     crate::diagnostics::sort(&mut cx.findings);
-    Loaded { site, findings: cx.findings }
+    Loaded {
+        site,
+        findings: cx.findings,
+    }
 }
 
 struct Cx {
@@ -52,8 +58,14 @@ impl Cx {
                 Finding::error(
                     "too-large",
                     Text::new(
-                        format!("ไฟล์ใหญ่เกินไป ({} MB) ไฟล์ข้อความต้องไม่เกิน 4 MB", meta.len() / 1_048_576),
-                        format!("file too large ({} MB); text files are limited to 4 MB", meta.len() / 1_048_576),
+                        format!(
+                            "ไฟล์ใหญ่เกินไป ({} MB) ไฟล์ข้อความต้องไม่เกิน 4 MB",
+                            meta.len() / 1_048_576
+                        ),
+                        format!(
+                            "file too large ({} MB); text files are limited to 4 MB",
+                            meta.len() / 1_048_576
+                        ),
                     ),
                 )
                 .file(&rel),
@@ -120,18 +132,30 @@ impl Cx {
             }
         };
         if let Some(logo) = &config.station.logo {
-            self.check_ref(Path::new("site.yaml"), yaml::key_line(&text, 1, "  logo"), &self.root.clone(), logo);
+            self.check_ref(
+                Path::new("site.yaml"),
+                yaml::key_line(&text, 1, "  logo"),
+                &self.root.clone(),
+                logo,
+            );
         }
         let pages = self.load_pages();
         let news = self.load_news(&config);
         let years = self.load_years(&config);
-        Some(Site { root: self.root.clone(), config, pages, news, years })
+        Some(Site {
+            root: self.root.clone(),
+            config,
+            pages,
+            news,
+            years,
+        })
     }
 
     /// A reference to a file must stay inside `dir` and exist.
     fn check_ref(&mut self, file: &Path, line: Option<usize>, dir: &Path, reference: &str) -> bool {
         if let Err(msg) = safe_relative(reference) {
-            self.findings.push(Finding::error("path", msg).file(file).line_opt(line));
+            self.findings
+                .push(Finding::error("path", msg).file(file).line_opt(line));
             return false;
         }
         if !dir.join(reference).is_file() {
@@ -163,7 +187,9 @@ impl Cx {
                 continue;
             }
             let rel = self.rel(&path).to_path_buf();
-            let Some(text) = self.read_text(&path) else { continue };
+            let Some(text) = self.read_text(&path) else {
+                continue;
+            };
             let fm = match yaml::split_front_matter(&text, &rel) {
                 Ok(fm) => fm,
                 Err(f) => {
@@ -178,7 +204,10 @@ impl Cx {
                     continue;
                 }
             };
-            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             pages.push(Page {
                 slug: safe_path(&stem),
                 file: rel,
@@ -205,13 +234,18 @@ impl Cx {
                 self.findings.push(
                     Finding::warning(
                         "news",
-                        Text::new("โฟลเดอร์ข่าวไม่มีไฟล์ index.md จึงไม่ถูกเผยแพร่", "news folder without index.md is not published"),
+                        Text::new(
+                            "โฟลเดอร์ข่าวไม่มีไฟล์ index.md จึงไม่ถูกเผยแพร่",
+                            "news folder without index.md is not published",
+                        ),
                     )
                     .file(&rel_dir),
                 );
                 continue;
             }
-            let Some(text) = self.read_text(&index) else { continue };
+            let Some(text) = self.read_text(&index) else {
+                continue;
+            };
             let fm = match yaml::split_front_matter(&text, &rel) {
                 Ok(fm) => fm,
                 Err(f) => {
@@ -227,7 +261,9 @@ impl Cx {
                 }
             };
             let date_line = yaml::key_line(fm.yaml, fm.yaml_line, "date");
-            let Some(date) = self.date(&front.date, &rel, date_line) else { continue };
+            let Some(date) = self.date(&front.date, &rel, date_line) else {
+                continue;
+            };
             let files = self.folder_files(&folder, false);
             let mut photos = Vec::new();
             for p in &front.photos {
@@ -243,15 +279,25 @@ impl Cx {
                     None => self.findings.push(
                         Finding::error(
                             "item-code",
-                            Text::new(format!("รหัสข้อ \"{code}\" ไม่ถูกต้อง (เช่น O6)"), format!("\"{code}\" is not an item code (e.g. O6)")),
+                            Text::new(
+                                format!("รหัสข้อ \"{code}\" ไม่ถูกต้อง (เช่น O6)"),
+                                format!("\"{code}\" is not an item code (e.g. O6)"),
+                            ),
                         )
                         .file(&rel)
-                        .line_opt(yaml::key_line(fm.yaml, fm.yaml_line, "items")),
+                        .line_opt(yaml::key_line(
+                            fm.yaml,
+                            fm.yaml_line,
+                            "items",
+                        )),
                     ),
                 }
             }
             let _ = config;
-            let name = folder.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = folder
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             news.push(News {
                 slug: safe_path(&name),
                 dir: rel_dir,
@@ -278,7 +324,10 @@ impl Cx {
             if !ydir.is_dir() {
                 continue;
             }
-            let name = ydir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = ydir
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let year = match thai::to_arabic_digits(&name).parse::<u16>() {
                 Ok(y) if (2500..=2700).contains(&y) => y,
                 _ => {
@@ -300,7 +349,10 @@ impl Cx {
                 if !idir.is_dir() {
                     continue;
                 }
-                let fname = idir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let fname = idir
+                    .file_name()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 let Some(number) = parse_item_code(&fname) else {
                     self.findings.push(
                         Finding::error(
@@ -320,8 +372,16 @@ impl Cx {
                             Finding::error(
                                 "duplicate-item",
                                 Text::new(
-                                    format!("ข้อ O{number} มีสองโฟลเดอร์: {} และ {}", prev.dir.display(), item.dir.display()),
-                                    format!("item O{number} has two folders: {} and {}", prev.dir.display(), item.dir.display()),
+                                    format!(
+                                        "ข้อ O{number} มีสองโฟลเดอร์: {} และ {}",
+                                        prev.dir.display(),
+                                        item.dir.display()
+                                    ),
+                                    format!(
+                                        "item O{number} has two folders: {} and {}",
+                                        prev.dir.display(),
+                                        item.dir.display()
+                                    ),
                                 ),
                             )
                             .file(&item.file)
@@ -337,7 +397,13 @@ impl Cx {
         years
     }
 
-    fn load_item(&mut self, config: &SiteConfig, year: u16, number: u32, dir: &Path) -> Option<Item> {
+    fn load_item(
+        &mut self,
+        config: &SiteConfig,
+        year: u16,
+        number: u32,
+        dir: &Path,
+    ) -> Option<Item> {
         let code = format!("O{number}");
         let rel_dir = self.rel(dir).to_path_buf();
         let rel = rel_dir.join("index.md");
@@ -346,7 +412,10 @@ impl Cx {
             self.findings.push(
                 Finding::error(
                     "item-index",
-                    Text::new("โฟลเดอร์ของข้อนี้ไม่มีไฟล์ index.md", "the item folder has no index.md"),
+                    Text::new(
+                        "โฟลเดอร์ของข้อนี้ไม่มีไฟล์ index.md",
+                        "the item folder has no index.md",
+                    ),
                 )
                 .file(&rel)
                 .item(&code),
@@ -385,22 +454,40 @@ impl Cx {
                 .item(&code),
             );
         }
-        let updated = front.updated.as_ref().and_then(|d| self.date(d, &rel, key_line("updated")));
-        let as_of = front.as_of.as_ref().and_then(|d| self.date(d, &rel, key_line("as_of")));
+        let updated = front
+            .updated
+            .as_ref()
+            .and_then(|d| self.date(d, &rel, key_line("updated")));
+        let as_of = front
+            .as_of
+            .as_ref()
+            .and_then(|d| self.date(d, &rel, key_line("as_of")));
 
         let mut officers = Officers::default();
         for (role, ids, target) in [
             ("supervisor", &front.supervisor.0, &mut officers.supervisor),
-            ("prepared_by", &front.prepared_by.0, &mut officers.prepared_by),
-            ("published_by", &front.published_by.0, &mut officers.published_by),
+            (
+                "prepared_by",
+                &front.prepared_by.0,
+                &mut officers.prepared_by,
+            ),
+            (
+                "published_by",
+                &front.published_by.0,
+                &mut officers.published_by,
+            ),
         ] {
             for id in ids {
                 if config.officers.contains_key(id) {
                     target.push(id.clone());
                 } else {
-                    let suggestion = suggest::closest(id, config.officers.keys().map(String::as_str));
+                    let suggestion =
+                        suggest::closest(id, config.officers.keys().map(String::as_str));
                     let (th, en) = match suggestion {
-                        Some(s) => (format!(" หมายถึง \"{s}\" หรือไม่"), format!("; did you mean \"{s}\"?")),
+                        Some(s) => (
+                            format!(" หมายถึง \"{s}\" หรือไม่"),
+                            format!("; did you mean \"{s}\"?"),
+                        ),
                         None => (String::new(), String::new()),
                     };
                     self.findings.push(
@@ -465,7 +552,10 @@ impl Cx {
                 self.findings.push(
                     Finding::error(
                         "month",
-                        Text::new(format!("เดือน {} ถูกระบุซ้ำ", ym.key()), format!("month {} is listed twice", ym.key())),
+                        Text::new(
+                            format!("เดือน {} ถูกระบุซ้ำ", ym.key()),
+                            format!("month {} is listed twice", ym.key()),
+                        ),
                     )
                     .file(&rel)
                     .line_opt(line)
@@ -473,7 +563,11 @@ impl Cx {
                 );
             }
         }
-        let facts = front.facts.iter().map(|(k, v)| (k.clone(), v.text())).collect();
+        let facts = front
+            .facts
+            .iter()
+            .map(|(k, v)| (k.clone(), v.text()))
+            .collect();
         let tables = self.load_tables(dir, &code);
         Some(Item {
             code,
@@ -498,7 +592,12 @@ impl Cx {
         })
     }
 
-    fn date(&mut self, d: &DateText, file: &Path, line: Option<usize>) -> Option<jiff::civil::Date> {
+    fn date(
+        &mut self,
+        d: &DateText,
+        file: &Path,
+        line: Option<usize>,
+    ) -> Option<jiff::civil::Date> {
         match thai::parse_date(&d.0) {
             Ok(date) => Some(date),
             Err(e) => {
@@ -529,13 +628,24 @@ impl Cx {
             Err(_) => self.root.clone(),
         };
         let mut out = Vec::new();
-        for entry in WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter() {
+        for entry in WalkDir::new(dir)
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+        {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let p = e.path().map(|p| self.rel(p).to_path_buf()).unwrap_or_default();
+                    let p = e
+                        .path()
+                        .map(|p| self.rel(p).to_path_buf())
+                        .unwrap_or_default();
                     self.findings.push(
-                        Finding::error("io", Text::new(format!("อ่านไม่ได้: {e}"), format!("cannot read: {e}"))).file(&p),
+                        Finding::error(
+                            "io",
+                            Text::new(format!("อ่านไม่ได้: {e}"), format!("cannot read: {e}")),
+                        )
+                        .file(&p),
                     );
                     continue;
                 }
@@ -548,7 +658,10 @@ impl Cx {
             if entry.path_is_symlink() {
                 // A link may point anywhere; publishing what it points at must not leak files
                 // from outside the content tree.
-                let inside = path.canonicalize().map(|t| t.starts_with(&root)).unwrap_or(false);
+                let inside = path
+                    .canonicalize()
+                    .map(|t| t.starts_with(&root))
+                    .unwrap_or(false);
                 if !inside {
                     self.findings.push(
                         Finding::error(
@@ -566,16 +679,28 @@ impl Cx {
             if !path.is_file() {
                 continue;
             }
-            let rel = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
             if rel == "index.md" {
                 continue;
             }
-            let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
             if skip_tables && !rel.contains('/') && (ext == "yaml" || ext == "yml") {
                 continue;
             }
             let bytes = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-            out.push(FileInfo { out: safe_path(&rel), rel, bytes, ext });
+            out.push(FileInfo {
+                out: safe_path(&rel),
+                rel,
+                bytes,
+                ext,
+            });
         }
         out
     }
@@ -583,12 +708,17 @@ impl Cx {
     fn load_tables(&mut self, dir: &Path, code: &str) -> Vec<Table> {
         let mut tables = Vec::new();
         for path in sorted_entries(dir) {
-            let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
             if !(ext == "yaml" || ext == "yml") || !path.is_file() {
                 continue;
             }
             let rel = self.rel(&path).to_path_buf();
-            let Some(text) = self.read_text(&path) else { continue };
+            let Some(text) = self.read_text(&path) else {
+                continue;
+            };
             let raw: TableFile = match yaml::parse(&text, &rel, 1) {
                 Ok(t) => t,
                 Err(f) => {
@@ -603,7 +733,14 @@ impl Cx {
         tables
     }
 
-    fn table(&mut self, raw: TableFile, rel: &Path, dir: &Path, code: &str, text: &str) -> Option<Table> {
+    fn table(
+        &mut self,
+        raw: TableFile,
+        rel: &Path,
+        dir: &Path,
+        code: &str,
+        text: &str,
+    ) -> Option<Table> {
         let keys: Vec<&str> = raw.columns.iter().map(|c| c.key.as_str()).collect();
         let rows_line = yaml::key_line(text, 1, "rows");
         let mut rows = Vec::new();
@@ -612,7 +749,12 @@ impl Cx {
             for key in row.keys() {
                 if !keys.contains(&key.as_str()) {
                     let hint = suggest::closest(key, keys.iter().copied())
-                        .map(|s| (format!(" หมายถึง \"{s}\" หรือไม่"), format!("; did you mean \"{s}\"?")))
+                        .map(|s| {
+                            (
+                                format!(" หมายถึง \"{s}\" หรือไม่"),
+                                format!("; did you mean \"{s}\"?"),
+                            )
+                        })
                         .unwrap_or_default();
                     self.findings.push(
                         Finding::error(
@@ -654,8 +796,18 @@ impl Cx {
             }
             rows.push(cells);
         }
-        let file = rel.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        Some(Table { file, title: raw.title, kind: raw.kind, columns: raw.columns, rows, note: raw.note })
+        let file = rel
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Some(Table {
+            file,
+            title: raw.title,
+            kind: raw.kind,
+            columns: raw.columns,
+            rows,
+            note: raw.note,
+        })
     }
 
     fn cell(&self, col: &Column, value: &Scalar, dir: &Path) -> Result<Cell, Text> {
@@ -670,11 +822,17 @@ impl Cx {
             ColumnType::Number | ColumnType::Baht => match value {
                 Scalar::Number(n) => Cell::Number(*n),
                 _ => {
-                    let cleaned: String = thai::to_arabic_digits(&text).chars().filter(|c| *c != ',' && *c != ' ').collect();
+                    let cleaned: String = thai::to_arabic_digits(&text)
+                        .chars()
+                        .filter(|c| *c != ',' && *c != ' ')
+                        .collect();
                     match cleaned.parse::<f64>() {
                         Ok(n) if n.is_finite() => Cell::Number(n),
                         _ => {
-                            return Err(Text::new(format!("\"{text}\" ไม่ใช่ตัวเลข"), format!("\"{text}\" is not a number")));
+                            return Err(Text::new(
+                                format!("\"{text}\" ไม่ใช่ตัวเลข"),
+                                format!("\"{text}\" is not a number"),
+                            ));
                         }
                     }
                 }
@@ -692,7 +850,10 @@ impl Cx {
                     return Err(m);
                 }
                 if !dir.join(&text).is_file() {
-                    return Err(Text::new(format!("ไม่พบไฟล์รูป \"{text}\""), format!("image file \"{text}\" not found")));
+                    return Err(Text::new(
+                        format!("ไม่พบไฟล์รูป \"{text}\""),
+                        format!("image file \"{text}\" not found"),
+                    ));
                 }
                 Cell::Text(text)
             }
@@ -702,19 +863,31 @@ impl Cx {
 }
 
 fn attachment(f: &FileRef, file: &str) -> Attachment {
-    let ext = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = file
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     Attachment {
         file: file.to_string(),
-        title: f.title.clone().or_else(|| f.alt.clone()).unwrap_or_else(|| file.rsplit('/').next().unwrap_or(file).to_string()),
+        title: f
+            .title
+            .clone()
+            .or_else(|| f.alt.clone())
+            .unwrap_or_else(|| file.rsplit('/').next().unwrap_or(file).to_string()),
         lang: f.lang.clone().unwrap_or_else(|| "th".to_string()),
-        machine_readable: f.machine_readable.unwrap_or_else(|| is_machine_readable_ext(&ext)),
+        machine_readable: f
+            .machine_readable
+            .unwrap_or_else(|| is_machine_readable_ext(&ext)),
         line: f.line.clone(),
     }
 }
 
 /// Structured formats an assessor counts as machine-readable when nothing else is said.
 pub fn is_machine_readable_ext(ext: &str) -> bool {
-    matches!(ext, "xlsx" | "xls" | "ods" | "csv" | "docx" | "doc" | "odt" | "json" | "xml")
+    matches!(
+        ext,
+        "xlsx" | "xls" | "ods" | "csv" | "docx" | "doc" | "odt" | "json" | "xml"
+    )
 }
 
 /// `o07`, `O7`, `o7`, `๐๗` → 7.
@@ -732,23 +905,31 @@ fn safe_relative(reference: &str) -> Result<(), Text> {
     let p = Path::new(reference);
     let bad = reference.is_empty()
         || reference.contains('\\')
-        || p.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+        || p.components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
     if bad {
         return Err(Text::new(
             format!("อ้างถึงไฟล์ \"{reference}\" นอกโฟลเดอร์ไม่ได้ ใช้ชื่อไฟล์ที่อยู่ในโฟลเดอร์เดียวกันเท่านั้น"),
-            format!("\"{reference}\" points outside the folder; only files inside it may be referenced"),
+            format!(
+                "\"{reference}\" points outside the folder; only files inside it may be referenced"
+            ),
         ));
     }
     Ok(())
 }
 
 fn is_clutter(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with("~$") || name.eq_ignore_ascii_case("thumbs.db") || name.eq_ignore_ascii_case("desktop.ini")
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
 }
 
 /// Entries of a directory sorted by name; a missing directory is simply empty.
 fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
-    let Ok(rd) = fs::read_dir(dir) else { return Vec::new() };
+    let Ok(rd) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut v: Vec<PathBuf> = rd
         .filter_map(|e| e.ok())
         .filter(|e| !is_clutter(&e.file_name().to_string_lossy()))
@@ -759,7 +940,14 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn io_finding(rel: &Path, e: &std::io::Error) -> Finding {
-    Finding::error("io", Text::new(format!("อ่านไฟล์ไม่ได้: {e}"), format!("cannot read the file: {e}"))).file(rel)
+    Finding::error(
+        "io",
+        Text::new(
+            format!("อ่านไฟล์ไม่ได้: {e}"),
+            format!("cannot read the file: {e}"),
+        ),
+    )
+    .file(rel)
 }
 
 #[cfg(test)]

@@ -152,7 +152,12 @@ impl Officers {
     /// Every id once, in role order.
     pub fn all(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for id in self.supervisor.iter().chain(&self.prepared_by).chain(&self.published_by) {
+        for id in self
+            .supervisor
+            .iter()
+            .chain(&self.prepared_by)
+            .chain(&self.published_by)
+        {
             if !out.contains(id) {
                 out.push(id.clone());
             }

@@ -24,7 +24,9 @@ pub fn robots(base: Option<&str>) -> String {
 
 /// Pages in path order; `lastmod` where the page has an update date.
 pub fn sitemap(base: &str, pages: &[(String, Option<String>)]) -> String {
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (path, lastmod) in pages {
         s.push_str(&format!("  <url><loc>{}</loc>", esc(&absolute(base, path))));
         if let Some(d) = lastmod {
@@ -44,24 +46,48 @@ pub fn atom(site: &Site, base: Option<&str>) -> String {
         Some(b) => absolute(b, path),
         None => path.to_string(),
     };
-    let updated = site.news.first().map(|n| n.date.to_string()).unwrap_or_else(|| "2000-01-01".into());
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"th\">\n");
-    s.push_str(&format!("  <title>ข่าวประชาสัมพันธ์ {}</title>\n", esc(&site.config.station.name_th)));
+    let updated = site
+        .news
+        .first()
+        .map(|n| n.date.to_string())
+        .unwrap_or_else(|| "2000-01-01".into());
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"th\">\n",
+    );
+    s.push_str(&format!(
+        "  <title>ข่าวประชาสัมพันธ์ {}</title>\n",
+        esc(&site.config.station.name_th)
+    ));
     s.push_str(&format!("  <id>{}</id>\n", esc(&link("news/index.html"))));
-    s.push_str(&format!("  <link href=\"{}\"/>\n", esc(&link("news/index.html"))));
+    s.push_str(&format!(
+        "  <link href=\"{}\"/>\n",
+        esc(&link("news/index.html"))
+    ));
     if base.is_some() {
-        s.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", esc(&link("feed.xml"))));
+        s.push_str(&format!(
+            "  <link rel=\"self\" href=\"{}\"/>\n",
+            esc(&link("feed.xml"))
+        ));
     }
     s.push_str(&format!("  <updated>{updated}T00:00:00+07:00</updated>\n"));
-    s.push_str(&format!("  <author><name>{}</name></author>\n", esc(&site.config.station.name_th)));
+    s.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        esc(&site.config.station.name_th)
+    ));
     for n in site.news.iter().take(30) {
         let path = format!("news/{}/index.html", n.slug);
-        let summary = n.summary.clone().unwrap_or_else(|| crate::render::markdown::plain_text(&n.body, 300));
+        let summary = n
+            .summary
+            .clone()
+            .unwrap_or_else(|| crate::render::markdown::plain_text(&n.body, 300));
         s.push_str("  <entry>\n");
         s.push_str(&format!("    <title>{}</title>\n", esc(&n.title)));
         s.push_str(&format!("    <id>{}</id>\n", esc(&link(&path))));
         s.push_str(&format!("    <link href=\"{}\"/>\n", esc(&link(&path))));
-        s.push_str(&format!("    <updated>{}T00:00:00+07:00</updated>\n", n.date));
+        s.push_str(&format!(
+            "    <updated>{}T00:00:00+07:00</updated>\n",
+            n.date
+        ));
         s.push_str(&format!("    <summary>{}</summary>\n", esc(&summary)));
         s.push_str("  </entry>\n");
     }
@@ -74,9 +100,18 @@ mod tests {
     use super::*;
     #[test]
     fn absolute_urls_use_directory_form() {
-        assert_eq!(absolute("https://a.go.th/oit", "ita/2567/o01/index.html"), "https://a.go.th/oit/ita/2567/o01/");
-        assert_eq!(absolute("https://a.go.th/", "index.html"), "https://a.go.th/");
-        assert_eq!(absolute("https://a.go.th", "news/x/photo.jpg"), "https://a.go.th/news/x/photo.jpg");
+        assert_eq!(
+            absolute("https://a.go.th/oit", "ita/2567/o01/index.html"),
+            "https://a.go.th/oit/ita/2567/o01/"
+        );
+        assert_eq!(
+            absolute("https://a.go.th/", "index.html"),
+            "https://a.go.th/"
+        );
+        assert_eq!(
+            absolute("https://a.go.th", "news/x/photo.jpg"),
+            "https://a.go.th/news/x/photo.jpg"
+        );
         assert!(robots(None).lines().all(|l| !l.starts_with("Sitemap")));
         assert!(robots(Some("https://a.go.th")).contains("Sitemap: https://a.go.th/sitemap.xml"));
     }

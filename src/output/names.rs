@@ -22,7 +22,9 @@ pub fn safe_component(name: &str) -> String {
         return name.to_string();
     }
     let (stem, ext) = match name.rsplit_once('.') {
-        Some((s, e)) if !s.is_empty() && !e.is_empty() && e.chars().all(|c| c.is_ascii_alphanumeric()) => {
+        Some((s, e))
+            if !s.is_empty() && !e.is_empty() && e.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
             (s, Some(e.to_ascii_lowercase()))
         }
         _ => (name, None),
@@ -37,7 +39,11 @@ pub fn safe_component(name: &str) -> String {
     }
     let ascii = ascii.trim_matches('-');
     let hash = format!("{:08x}", fnv1a(name.as_bytes()) as u32);
-    let stem = if ascii.is_empty() { format!("file-{hash}") } else { format!("{ascii}-{hash}") };
+    let stem = if ascii.is_empty() {
+        format!("file-{hash}")
+    } else {
+        format!("{ascii}-{hash}")
+    };
     match ext {
         Some(e) => format!("{stem}.{e}"),
         None => stem,
@@ -46,7 +52,11 @@ pub fn safe_component(name: &str) -> String {
 
 /// A `/`-separated relative path made safe component by component.
 pub fn safe_path(rel: &str) -> String {
-    rel.split('/').filter(|c| !c.is_empty()).map(safe_component).collect::<Vec<_>>().join("/")
+    rel.split('/')
+        .filter(|c| !c.is_empty())
+        .map(safe_component)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]

@@ -15,12 +15,28 @@ pub struct LinkContext<'a> {
 pub fn render(markdown: &str, cx: &LinkContext) -> String {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let events = Parser::new_ext(markdown, opts).map(|ev| match ev {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: rewrite(dest_url, cx), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Image { link_type, dest_url: rewrite(dest_url, cx), title, id })
-        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: rewrite(dest_url, cx),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rewrite(dest_url, cx),
+            title,
+            id,
+        }),
         // Escaped, so a pasted <script> shows as text instead of running on the station's site.
         Event::Html(h) | Event::InlineHtml(h) if !cx.allow_html => Event::Text(h),
         other => other,
@@ -63,10 +79,17 @@ fn join_thai_lines(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 fn rewrite<'a>(dest: CowStr<'a>, cx: &LinkContext) -> CowStr<'a> {
     let d = dest.trim();
     let lower = d.to_ascii_lowercase();
-    if lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:") {
+    if lower.starts_with("javascript:")
+        || lower.starts_with("vbscript:")
+        || lower.starts_with("data:")
+    {
         return CowStr::Borrowed("#");
     }
-    if d.contains("://") || lower.starts_with("mailto:") || lower.starts_with("tel:") || d.starts_with('#') {
+    if d.contains("://")
+        || lower.starts_with("mailto:")
+        || lower.starts_with("tel:")
+        || d.starts_with('#')
+    {
         return dest;
     }
     let (path, frag) = match d.split_once('#') {
@@ -147,14 +170,21 @@ mod tests {
     use super::*;
 
     fn cx(files: &HashMap<String, String>) -> LinkContext<'_> {
-        LinkContext { root: "../../", files, allow_html: false }
+        LinkContext {
+            root: "../../",
+            files,
+            allow_html: false,
+        }
     }
 
     #[test]
     fn rewrites_links_to_published_names() {
         let mut files = HashMap::new();
         files.insert("คู่มือ.pdf".to_string(), "file-1234abcd.pdf".to_string());
-        let html = render("[a](คู่มือ.pdf) [b](%E0%B8%84%E0%B8%B9%E0%B9%88%E0%B8%A1%E0%B8%B7%E0%B8%AD.pdf) [c](/news/)", &cx(&files));
+        let html = render(
+            "[a](คู่มือ.pdf) [b](%E0%B8%84%E0%B8%B9%E0%B9%88%E0%B8%A1%E0%B8%B7%E0%B8%AD.pdf) [c](/news/)",
+            &cx(&files),
+        );
         assert_eq!(html.matches("file-1234abcd.pdf").count(), 2, "{html}");
         assert!(html.contains("href=\"../../news/index.html\""), "{html}");
     }
@@ -162,7 +192,10 @@ mod tests {
     #[test]
     fn raw_html_and_script_urls_are_neutralised() {
         let files = HashMap::new();
-        let html = render("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>", &cx(&files));
+        let html = render(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+            &cx(&files),
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
@@ -179,7 +212,13 @@ mod tests {
     #[test]
     fn tables_and_footnotes() {
         let files = HashMap::new();
-        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nx[^1]\n\n[^1]: note", &cx(&files));
-        assert!(html.contains("<table>") && html.contains("footnote"), "{html}");
+        let html = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nx[^1]\n\n[^1]: note",
+            &cx(&files),
+        );
+        assert!(
+            html.contains("<table>") && html.contains("footnote"),
+            "{html}"
+        );
     }
 }

@@ -56,20 +56,36 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let base = view::base_context(site);
-    let base_url = site.config.base_url.as_deref().filter(|b| !b.trim().is_empty());
-    let page = |path: &str, template: &str, extra: Value, errors: &mut Vec<Finding>, out: &mut Vec<OutFile>| {
+    let base_url = site
+        .config
+        .base_url
+        .as_deref()
+        .filter(|b| !b.trim().is_empty());
+    let page = |path: &str,
+                template: &str,
+                extra: Value,
+                errors: &mut Vec<Finding>,
+                out: &mut Vec<OutFile>| {
         let mut cx = base.clone();
         let root = root_of(path);
         cx.insert("root", &root);
         cx.insert("page_path", path);
-        cx.insert("canonical", &base_url.map(|b| feeds::absolute(b, path)).unwrap_or_default());
+        cx.insert(
+            "canonical",
+            &base_url
+                .map(|b| feeds::absolute(b, path))
+                .unwrap_or_default(),
+        );
         if let Value::Object(map) = extra {
             for (k, v) in map {
                 cx.insert(k, &v);
             }
         }
         match templates::render(input.theme, template, &cx) {
-            Ok(html) => out.push(OutFile { path: path.to_string(), content: OutContent::Bytes(html.into_bytes()) }),
+            Ok(html) => out.push(OutFile {
+                path: path.to_string(),
+                content: OutContent::Bytes(html.into_bytes()),
+            }),
             Err(f) => errors.push(f),
         }
     };
@@ -78,7 +94,11 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
     let mut lastmod: BTreeMap<String, String> = BTreeMap::new();
     let mut docs: Vec<search::Doc> = Vec::new();
     // Home.
-    let intro = site.pages.iter().find(|p| p.slug == "home").map(|p| render_md(site, &p.body, "", &HashMap::new()));
+    let intro = site
+        .pages
+        .iter()
+        .find(|p| p.slug == "home")
+        .map(|p| render_md(site, &p.body, "", &HashMap::new()));
     page(
         "index.html",
         "home.html",
@@ -110,11 +130,17 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
             &mut errors,
             &mut out,
         );
-        let Some(y) = site.years.get(&year) else { continue };
+        let Some(y) = site.years.get(&year) else {
+            continue;
+        };
         let items: Vec<&Item> = y.items.values().collect();
         for (i, item) in items.iter().enumerate() {
             let path = item_path(year, item.number);
-            let files: HashMap<String, String> = item.files.iter().map(|f| (f.rel.clone(), f.out.clone())).collect();
+            let files: HashMap<String, String> = item
+                .files
+                .iter()
+                .map(|f| (f.rel.clone(), f.out.clone()))
+                .collect();
             let body_html = render_md(site, &item.body, &root_of(&path), &files);
             let neighbour = |it: Option<&&Item>| {
                 it.map(|it| json!({"code": it.code, "title": view::item_title(it, criteria), "url": item_path(year, it.number)}))
@@ -128,11 +154,27 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
                 u: path.clone(),
                 x: view::item_search_text(item),
             });
-            let view = view::item_view(site, item, criteria, body_html, neighbour(i.checked_sub(1).and_then(|j| items.get(j))), neighbour(items.get(i + 1)));
-            page(&path, "item.html", json!({ "item": view }), &mut errors, &mut out);
+            let view = view::item_view(
+                site,
+                item,
+                criteria,
+                body_html,
+                neighbour(i.checked_sub(1).and_then(|j| items.get(j))),
+                neighbour(items.get(i + 1)),
+            );
+            page(
+                &path,
+                "item.html",
+                json!({ "item": view }),
+                &mut errors,
+                &mut out,
+            );
             let dir = format!("ita/{year}/o{:02}", item.number);
             for f in &item.files {
-                out.push(OutFile { path: format!("{dir}/{}", f.out), content: OutContent::Source(site.root.join(&item.dir).join(&f.rel)) });
+                out.push(OutFile {
+                    path: format!("{dir}/{}", f.out),
+                    content: OutContent::Source(site.root.join(&item.dir).join(&f.rel)),
+                });
             }
         }
     }
@@ -147,12 +189,30 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
     );
     for n in &site.news {
         let path = format!("news/{}/index.html", n.slug);
-        let files: HashMap<String, String> = n.files.iter().map(|f| (f.rel.clone(), f.out.clone())).collect();
+        let files: HashMap<String, String> = n
+            .files
+            .iter()
+            .map(|f| (f.rel.clone(), f.out.clone()))
+            .collect();
         let body_html = render_md(site, &n.body, &root_of(&path), &files);
-        docs.push(search::Doc { t: n.title.clone(), c: String::new(), u: path.clone(), x: markdown::plain_text(&n.body, usize::MAX) });
-        page(&path, "news.html", json!({ "news": view::news_view(site, n, body_html, input.criteria) }), &mut errors, &mut out);
+        docs.push(search::Doc {
+            t: n.title.clone(),
+            c: String::new(),
+            u: path.clone(),
+            x: markdown::plain_text(&n.body, usize::MAX),
+        });
+        page(
+            &path,
+            "news.html",
+            json!({ "news": view::news_view(site, n, body_html, input.criteria) }),
+            &mut errors,
+            &mut out,
+        );
         for f in &n.files {
-            out.push(OutFile { path: format!("news/{}/{}", n.slug, f.out), content: OutContent::Source(site.root.join(&n.dir).join(&f.rel)) });
+            out.push(OutFile {
+                path: format!("news/{}/{}", n.slug, f.out),
+                content: OutContent::Source(site.root.join(&n.dir).join(&f.rel)),
+            });
         }
     }
 
@@ -167,7 +227,10 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
                     "page-name",
                     Text::new(
                         format!("ชื่อหน้า \"{}\" ซ้ำกับส่วนที่โปรแกรมสร้างเอง ให้เปลี่ยนชื่อไฟล์", p.slug),
-                        format!("page name \"{}\" is reserved by the generator; rename the file", p.slug),
+                        format!(
+                            "page name \"{}\" is reserved by the generator; rename the file",
+                            p.slug
+                        ),
                     ),
                 )
                 .file(&p.file),
@@ -176,23 +239,58 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         }
         let path = format!("{}/index.html", p.slug);
         let body_html = render_md(site, &p.body, &root_of(&path), &HashMap::new());
-        docs.push(search::Doc { t: p.title.clone(), c: String::new(), u: path.clone(), x: markdown::plain_text(&p.body, usize::MAX) });
-        page(&path, "page.html", json!({ "page": { "title": p.title, "body_html": body_html, "slug": p.slug } }), &mut errors, &mut out);
+        docs.push(search::Doc {
+            t: p.title.clone(),
+            c: String::new(),
+            u: path.clone(),
+            x: markdown::plain_text(&p.body, usize::MAX),
+        });
+        page(
+            &path,
+            "page.html",
+            json!({ "page": { "title": p.title, "body_html": body_html, "slug": p.slug } }),
+            &mut errors,
+            &mut out,
+        );
     }
 
-    page("sitemap/index.html", "sitemap.html", json!({ "sections": view::sitemap_sections(site, &years, input.criteria) }), &mut errors, &mut out);
+    page(
+        "sitemap/index.html",
+        "sitemap.html",
+        json!({ "sections": view::sitemap_sections(site, &years, input.criteria) }),
+        &mut errors,
+        &mut out,
+    );
     page("404.html", "404.html", json!({}), &mut errors, &mut out);
 
-    page("search/index.html", "search.html", json!({}), &mut errors, &mut out);
-    out.push(OutFile { path: "search-index.js".into(), content: OutContent::Bytes(search::build_index(&docs).into_bytes()) });
+    page(
+        "search/index.html",
+        "search.html",
+        json!({}),
+        &mut errors,
+        &mut out,
+    );
+    out.push(OutFile {
+        path: "search-index.js".into(),
+        content: OutContent::Bytes(search::build_index(&docs).into_bytes()),
+    });
 
     for (path, bytes) in crate::posters::render(site) {
-        out.push(OutFile { path, content: OutContent::Bytes(bytes) });
+        out.push(OutFile {
+            path,
+            content: OutContent::Bytes(bytes),
+        });
     }
 
     // Machine files.
-    out.push(OutFile { path: "robots.txt".into(), content: OutContent::Bytes(feeds::robots(base_url).into_bytes()) });
-    out.push(OutFile { path: "feed.xml".into(), content: OutContent::Bytes(feeds::atom(site, base_url).into_bytes()) });
+    out.push(OutFile {
+        path: "robots.txt".into(),
+        content: OutContent::Bytes(feeds::robots(base_url).into_bytes()),
+    });
+    out.push(OutFile {
+        path: "feed.xml".into(),
+        content: OutContent::Bytes(feeds::atom(site, base_url).into_bytes()),
+    });
     if let Some(b) = base_url {
         let mut pages: Vec<(String, Option<String>)> = out
             .iter()
@@ -200,7 +298,10 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
             .map(|f| (f.path.clone(), lastmod.get(&f.path).cloned()))
             .collect();
         pages.sort();
-        out.push(OutFile { path: "sitemap.xml".into(), content: OutContent::Bytes(feeds::sitemap(b, &pages).into_bytes()) });
+        out.push(OutFile {
+            path: "sitemap.xml".into(),
+            content: OutContent::Bytes(feeds::sitemap(b, &pages).into_bytes()),
+        });
     }
 
     // Theme assets and the station's crest.
@@ -208,10 +309,16 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         if rel.ends_with(".md") {
             continue;
         }
-        out.push(OutFile { path: format!("assets/{rel}"), content: OutContent::Bytes(bytes.clone()) });
+        out.push(OutFile {
+            path: format!("assets/{rel}"),
+            content: OutContent::Bytes(bytes.clone()),
+        });
     }
     if let Some(logo) = &site.config.station.logo {
-        out.push(OutFile { path: view::logo_path(logo), content: OutContent::Source(site.root.join(logo)) });
+        out.push(OutFile {
+            path: view::logo_path(logo),
+            content: OutContent::Source(site.root.join(logo)),
+        });
     }
 
     if errors.is_empty() {
@@ -223,7 +330,14 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
 }
 
 fn render_md(site: &Site, body: &str, root: &str, files: &HashMap<String, String>) -> String {
-    markdown::render(body, &LinkContext { root, files, allow_html: site.config.allow_html })
+    markdown::render(
+        body,
+        &LinkContext {
+            root,
+            files,
+            allow_html: site.config.allow_html,
+        },
+    )
 }
 
 /// News that name `item` and fall in its fiscal year, newest first.
@@ -231,6 +345,8 @@ pub fn news_for_item<'a>(site: &'a Site, item: &Item) -> Vec<&'a News> {
     site.news
         .iter()
         .filter(|n| n.items.iter().any(|c| c == &item.code))
-        .filter(|n| crate::thai::FiscalYear::of_date(n.date).map(|f| f.be_year()) == Some(item.year))
+        .filter(|n| {
+            crate::thai::FiscalYear::of_date(n.date).map(|f| f.be_year()) == Some(item.year)
+        })
         .collect()
 }

@@ -20,28 +20,52 @@ pub fn load_theme(dir: Option<&Path>) -> Result<Theme, Finding> {
     let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (path, bytes) in embedded::THEME {
         if let Some(name) = path.strip_prefix("templates/") {
-            templates.insert(name.to_string(), String::from_utf8_lossy(bytes).into_owned());
+            templates.insert(
+                name.to_string(),
+                String::from_utf8_lossy(bytes).into_owned(),
+            );
         } else if let Some(name) = path.strip_prefix("static/") {
             assets.insert(name.to_string(), bytes.to_vec());
         }
     }
     if let Some(dir) = dir {
         if !dir.is_dir() {
-            return Err(theme_error(dir, Text::new("ไม่พบโฟลเดอร์ธีม", "theme folder not found")));
+            return Err(theme_error(
+                dir,
+                Text::new("ไม่พบโฟลเดอร์ธีม", "theme folder not found"),
+            ));
         }
         for (sub, is_template) in [("templates", true), ("static", false)] {
             let base = dir.join(sub);
-            for entry in walkdir::WalkDir::new(&base).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            for entry in walkdir::WalkDir::new(&base)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+                let rel = entry
+                    .path()
+                    .strip_prefix(&base)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 let bytes = std::fs::read(entry.path()).map_err(|e| {
-                    theme_error(entry.path(), Text::new(format!("อ่านไฟล์ธีมไม่ได้: {e}"), format!("cannot read theme file: {e}")))
+                    theme_error(
+                        entry.path(),
+                        Text::new(
+                            format!("อ่านไฟล์ธีมไม่ได้: {e}"),
+                            format!("cannot read theme file: {e}"),
+                        ),
+                    )
                 })?;
                 if is_template {
                     let text = String::from_utf8(bytes).map_err(|_| {
-                        theme_error(entry.path(), Text::new("แม่แบบต้องเป็น UTF-8", "templates must be UTF-8"))
+                        theme_error(
+                            entry.path(),
+                            Text::new("แม่แบบต้องเป็น UTF-8", "templates must be UTF-8"),
+                        )
                     })?;
                     templates.insert(rel, text);
                 } else {
@@ -52,12 +76,16 @@ pub fn load_theme(dir: Option<&Path>) -> Result<Theme, Finding> {
     }
     let mut tera = Tera::new();
     register_filters(&mut tera);
-    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))).map_err(|e| {
-        Finding::error(
-            "template",
-            Text::new(format!("แม่แบบ (template) ผิดพลาด: {e}"), format!("template error: {e}")),
-        )
-    })?;
+    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| {
+            Finding::error(
+                "template",
+                Text::new(
+                    format!("แม่แบบ (template) ผิดพลาด: {e}"),
+                    format!("template error: {e}"),
+                ),
+            )
+        })?;
     Ok(Theme { tera, assets })
 }
 
@@ -66,9 +94,15 @@ fn theme_error(path: &Path, msg: Text) -> Finding {
 }
 
 fn register_filters(tera: &mut Tera) {
-    tera.register_filter("thai_date", |s: &str, _: Kwargs, _: &State| fmt_date(s, thai::format_long));
-    tera.register_filter("thai_date_short", |s: &str, _: Kwargs, _: &State| fmt_date(s, thai::format_short));
-    tera.register_filter("thai_digits", |s: &str, _: Kwargs, _: &State| thai::to_thai_digits(s));
+    tera.register_filter("thai_date", |s: &str, _: Kwargs, _: &State| {
+        fmt_date(s, thai::format_long)
+    });
+    tera.register_filter("thai_date_short", |s: &str, _: Kwargs, _: &State| {
+        fmt_date(s, thai::format_short)
+    });
+    tera.register_filter("thai_digits", |s: &str, _: Kwargs, _: &State| {
+        thai::to_thai_digits(s)
+    });
 }
 
 /// Dates reach templates as ISO strings; anything else is shown as it is rather than failing
@@ -92,7 +126,10 @@ pub fn render(theme: &Theme, name: &str, context: &tera::Context) -> Result<Stri
         }
         Finding::error(
             "template",
-            Text::new(format!("สร้างหน้า {name} ไม่สำเร็จ: {msg}"), format!("rendering {name} failed: {msg}")),
+            Text::new(
+                format!("สร้างหน้า {name} ไม่สำเร็จ: {msg}"),
+                format!("rendering {name} failed: {msg}"),
+            ),
         )
     })
 }

@@ -37,14 +37,23 @@ pub fn base_context(site: &Site) -> tera::Context {
     );
     cx.insert(
         "menu",
-        &menu.iter().map(|(_, slug, title)| json!({"title": title, "url": format!("{slug}/index.html")})).collect::<Vec<_>>(),
+        &menu
+            .iter()
+            .map(|(_, slug, title)| json!({"title": title, "url": format!("{slug}/index.html")}))
+            .collect::<Vec<_>>(),
     );
     let mut years: Vec<u16> = site.years.keys().copied().collect();
     if !years.contains(&c.fiscal_year) {
         years.push(c.fiscal_year);
     }
     years.sort_unstable_by(|a, b| b.cmp(a));
-    cx.insert("years", &years.iter().map(|y| json!({"year": y, "url": format!("ita/{y}/index.html")})).collect::<Vec<_>>());
+    cx.insert(
+        "years",
+        &years
+            .iter()
+            .map(|y| json!({"year": y, "url": format!("ita/{y}/index.html")}))
+            .collect::<Vec<_>>(),
+    );
     cx.insert("generator", &format!("oit {}", env!("CARGO_PKG_VERSION")));
     cx
 }
@@ -52,7 +61,11 @@ pub fn base_context(site: &Site) -> tera::Context {
 pub fn item_title(item: &Item, criteria: Option<&Criteria>) -> String {
     item.title
         .clone()
-        .or_else(|| criteria.and_then(|c| c.item(&item.code)).map(|i| i.title_th.clone()))
+        .or_else(|| {
+            criteria
+                .and_then(|c| c.item(&item.code))
+                .map(|i| i.title_th.clone())
+        })
         .unwrap_or_else(|| format!("ข้อ {}", item.code))
 }
 
@@ -61,7 +74,13 @@ pub fn item_title(item: &Item, criteria: Option<&Criteria>) -> String {
 pub fn item_summaries(site: &Site, criteria: Option<&Criteria>, year: u16) -> Vec<Value> {
     let items = site.years.get(&year).map(|y| &y.items);
     let mut numbers: Vec<u32> = criteria
-        .map(|c| c.file.items.iter().filter_map(|i| crate::content::parse_item_code(&i.code)).collect())
+        .map(|c| {
+            c.file
+                .items
+                .iter()
+                .filter_map(|i| crate::content::parse_item_code(&i.code))
+                .collect()
+        })
         .unwrap_or_default();
     if let Some(items) = items {
         numbers.extend(items.keys().copied());
@@ -145,11 +164,21 @@ fn officer_list(site: &Site, ids: &[String]) -> Vec<Value> {
         .collect()
 }
 
-pub fn item_view(site: &Site, item: &Item, criteria: Option<&Criteria>, body_html: String, prev: Option<Value>, next: Option<Value>) -> Value {
+pub fn item_view(
+    site: &Site,
+    item: &Item,
+    criteria: Option<&Criteria>,
+    body_html: String,
+    prev: Option<Value>,
+    next: Option<Value>,
+) -> Value {
     let crit = criteria.and_then(|c| c.item(&item.code));
     let find = |rel: &str| item.file_info(rel);
-    let attachments: Vec<Value> =
-        item.attachments.iter().filter_map(|a| find(&a.file).map(|f| file_view(f, Some(a)))).collect();
+    let attachments: Vec<Value> = item
+        .attachments
+        .iter()
+        .filter_map(|a| find(&a.file).map(|f| file_view(f, Some(a))))
+        .collect();
     let mut referenced: Vec<&str> = item.attachments.iter().map(|a| a.file.as_str()).collect();
     let months: Vec<Value> = item
         .months
@@ -169,19 +198,34 @@ pub fn item_view(site: &Site, item: &Item, criteria: Option<&Criteria>, body_htm
     let images_in_tables: Vec<String> = item
         .tables
         .iter()
-        .flat_map(|t| t.columns.iter().filter(|c| c.kind == ColumnType::Image).flat_map(move |c| t.rows.iter().filter_map(move |r| match r.get(&c.key) {
-            Some(Cell::Text(s)) => Some(s.clone()),
-            _ => None,
-        })))
+        .flat_map(|t| {
+            t.columns
+                .iter()
+                .filter(|c| c.kind == ColumnType::Image)
+                .flat_map(move |c| {
+                    t.rows.iter().filter_map(move |r| match r.get(&c.key) {
+                        Some(Cell::Text(s)) => Some(s.clone()),
+                        _ => None,
+                    })
+                })
+        })
         .collect();
     let body_refs = &item.body;
     let other_files: Vec<Value> = item
         .files
         .iter()
-        .filter(|f| !referenced.contains(&f.rel.as_str()) && !images_in_tables.contains(&f.rel) && !body_refs.contains(&f.rel))
+        .filter(|f| {
+            !referenced.contains(&f.rel.as_str())
+                && !images_in_tables.contains(&f.rel)
+                && !body_refs.contains(&f.rel)
+        })
         .map(|f| file_view(f, None))
         .collect();
-    let files_map: BTreeMap<&str, &str> = item.files.iter().map(|f| (f.rel.as_str(), f.out.as_str())).collect();
+    let files_map: BTreeMap<&str, &str> = item
+        .files
+        .iter()
+        .map(|f| (f.rel.as_str(), f.out.as_str()))
+        .collect();
     json!({
         "code": item.code,
         "title": item_title(item, criteria),
@@ -259,7 +303,10 @@ pub fn item_search_text(item: &Item) -> String {
 /// Thai readers expect thousands separators; baht always with two decimals.
 pub fn format_number(n: f64, decimals: usize) -> String {
     let s = format!("{:.*}", decimals, n.abs());
-    let (int, frac) = s.split_once('.').map(|(i, f)| (i.to_string(), Some(f.to_string()))).unwrap_or((s.clone(), None));
+    let (int, frac) = s
+        .split_once('.')
+        .map(|(i, f)| (i.to_string(), Some(f.to_string())))
+        .unwrap_or((s.clone(), None));
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -267,7 +314,11 @@ pub fn format_number(n: f64, decimals: usize) -> String {
         }
         grouped.push(c);
     }
-    let sign = if n < 0.0 && n.abs() >= 0.5 * 10f64.powi(-(decimals as i32)) { "-" } else { "" };
+    let sign = if n < 0.0 && n.abs() >= 0.5 * 10f64.powi(-(decimals as i32)) {
+        "-"
+    } else {
+        ""
+    };
     match frac {
         Some(f) => format!("{sign}{grouped}.{f}"),
         None => format!("{sign}{grouped}"),
@@ -283,13 +334,22 @@ fn cell_html(cell: &Cell, kind: ColumnType, files: &BTreeMap<&str, &str>, alt: &
         (Cell::Month(m), _) => esc(&thai::format_month_long(*m)),
         (Cell::Text(s), ColumnType::Image) => {
             let src = files.get(s.as_str()).copied().unwrap_or(s);
-            format!("<img src=\"{}\" alt=\"{}\" loading=\"lazy\">", esc(src), esc(alt))
+            format!(
+                "<img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
+                esc(src),
+                esc(alt)
+            )
         }
-        (Cell::Text(s), ColumnType::Link) if s.starts_with("https://") || s.starts_with("http://") => {
+        (Cell::Text(s), ColumnType::Link)
+            if s.starts_with("https://") || s.starts_with("http://") =>
+        {
             format!("<a href=\"{0}\">{0}</a>", esc(s))
         }
         (Cell::Text(s), ColumnType::Phone) => {
-            let tel: String = thai::to_arabic_digits(s).chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+            let tel: String = thai::to_arabic_digits(s)
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect();
             format!("<a href=\"tel:{}\">{}</a>", esc(&tel), esc(s))
         }
         (Cell::Text(s), ColumnType::Email) => format!("<a href=\"mailto:{0}\">{0}</a>", esc(s)),
@@ -303,13 +363,23 @@ fn table_view(t: &Table, files: &BTreeMap<&str, &str>) -> Value {
         .rows
         .iter()
         .map(|row| {
-            let alt = t.columns.iter().find_map(|c| match (c.kind, row.get(&c.key)) {
-                (ColumnType::Text, Some(Cell::Text(s))) => Some(s.clone()),
-                _ => None,
-            });
+            let alt = t
+                .columns
+                .iter()
+                .find_map(|c| match (c.kind, row.get(&c.key)) {
+                    (ColumnType::Text, Some(Cell::Text(s))) => Some(s.clone()),
+                    _ => None,
+                });
             t.columns
                 .iter()
-                .map(|c| cell_html(row.get(&c.key).unwrap_or(&Cell::Empty), c.kind, files, alt.as_deref().unwrap_or(&c.label)))
+                .map(|c| {
+                    cell_html(
+                        row.get(&c.key).unwrap_or(&Cell::Empty),
+                        c.kind,
+                        files,
+                        alt.as_deref().unwrap_or(&c.label),
+                    )
+                })
                 .collect()
         })
         .collect();
@@ -325,7 +395,11 @@ fn table_view(t: &Table, files: &BTreeMap<&str, &str>) -> Value {
 
 pub fn news_summary(site: &Site, n: &News) -> Value {
     let _ = site;
-    let photo = n.photos.first().and_then(|p| n.files.iter().find(|f| f.rel == p.file)).map(|f| format!("news/{}/{}", n.slug, f.out));
+    let photo = n
+        .photos
+        .first()
+        .and_then(|p| n.files.iter().find(|f| f.rel == p.file))
+        .map(|f| format!("news/{}/{}", n.slug, f.out));
     json!({
         "title": n.title,
         "date": n.date.to_string(),
@@ -336,8 +410,15 @@ pub fn news_summary(site: &Site, n: &News) -> Value {
     })
 }
 
-pub fn news_view(site: &Site, n: &News, body_html: String, criteria: &BTreeMap<u16, Criteria>) -> Value {
-    let year = thai::FiscalYear::of_date(n.date).map(|f| f.be_year()).unwrap_or(0);
+pub fn news_view(
+    site: &Site,
+    n: &News,
+    body_html: String,
+    criteria: &BTreeMap<u16, Criteria>,
+) -> Value {
+    let year = thai::FiscalYear::of_date(n.date)
+        .map(|f| f.be_year())
+        .unwrap_or(0);
     let items: Vec<Value> = n
         .items
         .iter()
@@ -359,22 +440,38 @@ pub fn news_view(site: &Site, n: &News, body_html: String, criteria: &BTreeMap<u
     })
 }
 
-pub fn sitemap_sections(site: &Site, years: &[u16], criteria: &BTreeMap<u16, Criteria>) -> Vec<Value> {
+pub fn sitemap_sections(
+    site: &Site,
+    years: &[u16],
+    criteria: &BTreeMap<u16, Criteria>,
+) -> Vec<Value> {
     let mut sections = Vec::new();
     let mut main = vec![json!({"title": "หน้าแรก", "url": "index.html"})];
     let mut pages: Vec<_> = site.pages.iter().filter(|p| p.slug != "home").collect();
-    pages.sort_by(|a, b| (a.menu.unwrap_or(i32::MAX), &a.slug).cmp(&(b.menu.unwrap_or(i32::MAX), &b.slug)));
-    main.extend(pages.iter().map(|p| json!({"title": p.title, "url": format!("{}/index.html", p.slug)})));
+    pages.sort_by(|a, b| {
+        (a.menu.unwrap_or(i32::MAX), &a.slug).cmp(&(b.menu.unwrap_or(i32::MAX), &b.slug))
+    });
+    main.extend(
+        pages
+            .iter()
+            .map(|p| json!({"title": p.title, "url": format!("{}/index.html", p.slug)})),
+    );
     sections.push(json!({"title": "หน้าหลัก", "links": main}));
     for &year in years.iter().rev() {
-        let mut links = vec![json!({"title": format!("ข้อมูลการเปิดเผยต่อสาธารณะ (OIT) ปีงบประมาณ พ.ศ. {year}"), "url": format!("ita/{year}/index.html")})];
+        let mut links = vec![
+            json!({"title": format!("ข้อมูลการเปิดเผยต่อสาธารณะ (OIT) ปีงบประมาณ พ.ศ. {year}"), "url": format!("ita/{year}/index.html")}),
+        ];
         if let Some(y) = site.years.get(&year) {
             links.extend(y.items.values().map(|it| json!({"title": format!("{} {}", it.code, item_title(it, criteria.get(&year))), "url": item_path(year, it.number)})));
         }
         sections.push(json!({"title": format!("ITA ปีงบประมาณ พ.ศ. {year}"), "links": links}));
     }
     let mut news = vec![json!({"title": "ข่าวประชาสัมพันธ์ทั้งหมด", "url": "news/index.html"})];
-    news.extend(site.news.iter().map(|n| json!({"title": n.title, "url": format!("news/{}/index.html", n.slug)})));
+    news.extend(
+        site.news
+            .iter()
+            .map(|n| json!({"title": n.title, "url": format!("news/{}/index.html", n.slug)})),
+    );
     sections.push(json!({"title": "ข่าวประชาสัมพันธ์", "links": news}));
     sections
 }

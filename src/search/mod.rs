@@ -87,8 +87,18 @@ mod tests {
     #[test]
     fn index_lists_words_and_is_deterministic() {
         let docs = vec![
-            Doc { t: "ประกาศจัดซื้อจัดจ้าง".into(), c: "O14".into(), u: "ita/2567/o14/index.html".into(), x: "ไม่มีการจัดซื้อจัดจ้าง".into() },
-            Doc { t: "ข่าว".into(), c: String::new(), u: "news/a/index.html".into(), x: "Police ITA".into() },
+            Doc {
+                t: "ประกาศจัดซื้อจัดจ้าง".into(),
+                c: "O14".into(),
+                u: "ita/2567/o14/index.html".into(),
+                x: "ไม่มีการจัดซื้อจัดจ้าง".into(),
+            },
+            Doc {
+                t: "ข่าว".into(),
+                c: String::new(),
+                u: "news/a/index.html".into(),
+                x: "Police ITA".into(),
+            },
         ];
         let a = build_index(&docs);
         assert_eq!(a, build_index(&docs));

@@ -67,7 +67,13 @@ fn rebuild(opts: &ServeOptions, shared: &Shared) -> Result<Duration, Vec<Finding
             Ok(started.elapsed())
         }
         Err(f) => {
-            let findings = if f.findings.is_empty() { f.check.map(|c| c.findings().cloned().collect()).unwrap_or_default() } else { f.findings };
+            let findings = if f.findings.is_empty() {
+                f.check
+                    .map(|c| c.findings().cloned().collect())
+                    .unwrap_or_default()
+            } else {
+                f.findings
+            };
             st.error_html = Some(error_page(&findings, opts.lang));
             Err(findings)
         }
@@ -79,7 +85,10 @@ fn rebuild(opts: &ServeOptions, shared: &Shared) -> Result<Duration, Vec<Finding
 fn error_page(findings: &[Finding], lang: Lang) -> String {
     let mut items = String::new();
     for f in findings {
-        items.push_str(&format!("<li><pre>{}</pre></li>", crate::render::esc(&f.render(lang))));
+        items.push_str(&format!(
+            "<li><pre>{}</pre></li>",
+            crate::render::esc(&f.render(lang))
+        ));
     }
     format!(
         "<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>สร้างเว็บไซต์ไม่สำเร็จ</title>\
@@ -90,17 +99,28 @@ fn error_page(findings: &[Finding], lang: Lang) -> String {
 
 pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let out = std::env::temp_dir().join(format!("oit-serve-{}", std::process::id()));
-    let shared = Arc::new(Shared { out: out.clone(), state: Mutex::new(State::default()), changed: Condvar::new() });
+    let shared = Arc::new(Shared {
+        out: out.clone(),
+        state: Mutex::new(State::default()),
+        changed: Condvar::new(),
+    });
     report(&opts, rebuild(&opts, &shared));
 
-    let addr: SocketAddr = format!("{}:{}", opts.bind, opts.port).parse().map_err(|e| format!("--bind {}: {e}", opts.bind))?;
+    let addr: SocketAddr = format!("{}:{}", opts.bind, opts.port)
+        .parse()
+        .map_err(|e| format!("--bind {}: {e}", opts.bind))?;
     let server = Server::http(addr).map_err(|e| format!("{addr}: {e}"))?;
-    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(opts.port);
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(opts.port);
     eprintln!("http://{}:{port}/  (Ctrl+C เพื่อหยุด / to stop)", opts.bind);
 
     // Watch content and theme; rebuild after a short quiet period so one save is one build.
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(150), tx).map_err(|e| e.to_string())?;
+    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(150), tx)
+        .map_err(|e| e.to_string())?;
     let mut watched = vec![opts.content.clone()];
     watched.extend(opts.theme.clone());
     for dir in &watched {
@@ -137,7 +157,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
 fn fingerprint(opts: &ServeOptions) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
     let mut out = Vec::new();
     for dir in std::iter::once(&opts.content).chain(opts.theme.as_ref()) {
-        for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        for e in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if let Ok(m) = e.metadata() {
                 out.push((e.path().to_path_buf(), m.len(), m.modified().ok()));
             }
@@ -148,7 +172,15 @@ fn fingerprint(opts: &ServeOptions) -> Vec<(PathBuf, u64, Option<std::time::Syst
 
 fn report(opts: &ServeOptions, result: Result<Duration, Vec<Finding>>) {
     match result {
-        Ok(d) => eprintln!("{} ({:.0} ms)", if opts.lang == Lang::Th { "สร้างเว็บไซต์ใหม่แล้ว" } else { "rebuilt" }, d.as_secs_f64() * 1000.0),
+        Ok(d) => eprintln!(
+            "{} ({:.0} ms)",
+            if opts.lang == Lang::Th {
+                "สร้างเว็บไซต์ใหม่แล้ว"
+            } else {
+                "rebuilt"
+            },
+            d.as_secs_f64() * 1000.0
+        ),
         Err(findings) => {
             for f in &findings {
                 eprintln!("{}", f.render(opts.lang));
@@ -162,7 +194,12 @@ fn header(name: &str, value: &str) -> Header {
 }
 
 fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("html") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
         Some("js") => "text/javascript; charset=utf-8",
@@ -186,7 +223,11 @@ fn respond(request: Request, status: u16, body: Vec<u8>, ctype: &str) {
     let len = body.len();
     let resp = Response::new(
         StatusCode(status),
-        vec![header("Content-Type", ctype), header("Cache-Control", "no-store"), header("X-Content-Type-Options", "nosniff")],
+        vec![
+            header("Content-Type", ctype),
+            header("Cache-Control", "no-store"),
+            header("X-Content-Type-Options", "nosniff"),
+        ],
         Cursor::new(body),
         Some(len),
         None,
@@ -198,7 +239,10 @@ fn handle(request: Request, shared: &Shared) {
     let url = request.url().to_string();
     if let Some(query) = url.strip_prefix(RELOAD_PATH) {
         // Long-poll: answer when the version moves past the client's, or after 25 s.
-        let client: u64 = query.strip_prefix("?v=").and_then(|v| v.parse().ok()).unwrap_or(0);
+        let client: u64 = query
+            .strip_prefix("?v=")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
         let st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
         let (st, _) = shared
             .changed
@@ -206,7 +250,12 @@ fn handle(request: Request, shared: &Shared) {
             .unwrap_or_else(|e| e.into_inner());
         let v = st.version;
         drop(st);
-        return respond(request, 200, v.to_string().into_bytes(), "text/plain; charset=utf-8");
+        return respond(
+            request,
+            200,
+            v.to_string().into_bytes(),
+            "text/plain; charset=utf-8",
+        );
     }
     let (version, error) = {
         let st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
@@ -214,21 +263,37 @@ fn handle(request: Request, shared: &Shared) {
     };
     let with_reload = |html: String| inject(&html, version).into_bytes();
     match resolve(&shared.out, &url) {
-        Some(path) if error.is_none() || !path.extension().is_some_and(|e| e == "html") => match std::fs::read(&path) {
-            Ok(bytes) if path.extension().is_some_and(|e| e == "html") => {
-                respond(request, 200, with_reload(String::from_utf8_lossy(&bytes).into_owned()), "text/html; charset=utf-8")
+        Some(path) if error.is_none() || !path.extension().is_some_and(|e| e == "html") => {
+            match std::fs::read(&path) {
+                Ok(bytes) if path.extension().is_some_and(|e| e == "html") => respond(
+                    request,
+                    200,
+                    with_reload(String::from_utf8_lossy(&bytes).into_owned()),
+                    "text/html; charset=utf-8",
+                ),
+                Ok(bytes) => respond(request, 200, bytes, content_type(&path)),
+                Err(_) => not_found(request, shared, version),
             }
-            Ok(bytes) => respond(request, 200, bytes, content_type(&path)),
-            Err(_) => not_found(request, shared, version),
-        },
-        _ if error.is_some() => respond(request, 500, with_reload(error.unwrap_or_default()), "text/html; charset=utf-8"),
+        }
+        _ if error.is_some() => respond(
+            request,
+            500,
+            with_reload(error.unwrap_or_default()),
+            "text/html; charset=utf-8",
+        ),
         _ => not_found(request, shared, version),
     }
 }
 
 fn not_found(request: Request, shared: &Shared, version: u64) {
-    let body = std::fs::read_to_string(shared.out.join("404.html")).unwrap_or_else(|_| "<h1>404</h1>".into());
-    respond(request, 404, inject(&body, version).into_bytes(), "text/html; charset=utf-8");
+    let body = std::fs::read_to_string(shared.out.join("404.html"))
+        .unwrap_or_else(|_| "<h1>404</h1>".into());
+    respond(
+        request,
+        404,
+        inject(&body, version).into_bytes(),
+        "text/html; charset=utf-8",
+    );
 }
 
 fn inject(html: &str, version: u64) -> String {

@@ -58,12 +58,23 @@ mod tests {
         assert!(resolve(&root, "/a/").unwrap().ends_with("a/index.html"));
         assert!(resolve(&root, "/a/index.html?x=1").is_some());
         assert!(resolve(&root, "/%E0%B9%84%E0%B8%9F%E0%B8%A5%E0%B9%8C.pdf").is_some());
-        for bad in ["/../secret.txt", "/a/../../secret.txt", "/..%2Fsecret.txt", "/a%2F..%2F..%2Fsecret.txt", "/%2e%2e/secret.txt", "/a%5C..%5C..%5Csecret.txt", "/a%00", "/.oit-site", "/%zz"] {
+        for bad in [
+            "/../secret.txt",
+            "/a/../../secret.txt",
+            "/..%2Fsecret.txt",
+            "/a%2F..%2F..%2Fsecret.txt",
+            "/%2e%2e/secret.txt",
+            "/a%5C..%5C..%5Csecret.txt",
+            "/a%00",
+            "/.oit-site",
+            "/%zz",
+        ] {
             assert!(resolve(&root, bad).is_none(), "{bad}");
         }
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("link.txt")).unwrap();
+            std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("link.txt"))
+                .unwrap();
             assert!(resolve(&root, "/link.txt").is_none());
         }
     }
