@@ -123,6 +123,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         findings,
         check: None,
     })?;
+    let broken = output::links::check(&files);
+    if !broken.is_empty() {
+        return Err(BuildFailure { findings: broken, check: None });
+    }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let stats = output::write_site(&opts.out, &files)?;
     Ok(BuildReport {

@@ -228,6 +228,10 @@ fn station(
             Ok(f) => f,
             Err(problems) => return fail(name, problems),
         };
+        let broken = output::links::check(&files);
+        if !broken.is_empty() {
+            return fail(name, broken);
+        }
         pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         if let Err(f) = staging.write(Path::new(&id), &files) {
             return fail(name, vec![f]);

@@ -1,6 +1,7 @@
 //! Stage 4: write the rendered site. Everything goes into a fresh folder beside `--out`, which is
 //! swapped in only when complete, so a failed or killed build leaves the last good site as it was.
 pub mod feeds;
+pub mod links;
 pub mod names;
 
 use crate::diagnostics::{Finding, Text};

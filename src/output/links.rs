@@ -1,0 +1,151 @@
+//! Every internal link and anchor of the built site, verified before anything is written: a link
+//! that leads nowhere is an error, since an assessor who meets it scores the item as missing.
+use crate::diagnostics::{Finding, Text};
+use crate::render::{OutContent, OutFile};
+use std::collections::{HashMap, HashSet};
+
+/// Values of `href`, `src` and `id` attributes in `html` (double-quoted, as the theme writes).
+fn attributes<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let pat = format!(" {name}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&pat) {
+        rest = &rest[i + pat.len()..];
+        if let Some(end) = rest.find('"') {
+            out.push(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+/// `base` is the page's path; resolves `../x/y.html` against its folder. None when it climbs out.
+pub fn resolve(base: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').collect();
+    parts.pop();
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Broken internal links and anchors of the pages in `files`. 404.html is skipped: hosts serve
+/// it at any depth, so its links are written for the root only.
+pub fn check(files: &[OutFile]) -> Vec<Finding> {
+    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
+    let pages: Vec<(&str, &str)> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .filter_map(|f| match &f.content {
+            OutContent::Bytes(b) => std::str::from_utf8(b).ok().map(|s| (f.path.as_str(), s)),
+            OutContent::Source(_) => None,
+        })
+        .collect();
+    for (path, html) in &pages {
+        ids.insert(path, attributes(html, "id").into_iter().map(str::to_string).collect());
+    }
+    let mut findings = Vec::new();
+    for (path, html) in &pages {
+        if *path == "404.html" {
+            continue;
+        }
+        let mut seen = HashSet::new();
+        for raw in attributes(html, "href").into_iter().chain(attributes(html, "src")) {
+            let link = unescape(raw);
+            let lower = link.to_ascii_lowercase();
+            if link.is_empty() || lower.contains("://") || lower.starts_with("mailto:") || lower.starts_with("tel:") || lower.starts_with("data:") {
+                continue;
+            }
+            if !seen.insert(link.clone()) {
+                continue;
+            }
+            let (target, anchor) = match link.split_once('#') {
+                Some((t, a)) => (t, Some(a)),
+                None => (link.as_str(), None),
+            };
+            let target = target.split('?').next().unwrap_or("");
+            let resolved = if target.is_empty() { Some(path.to_string()) } else { resolve(path, &percent_decode(target)) };
+            let ok = match &resolved {
+                Some(r) if paths.contains(r.as_str()) => match anchor {
+                    Some(a) if !a.is_empty() && r.ends_with(".html") => ids.get(r.as_str()).is_some_and(|set| set.contains(&percent_decode(a))),
+                    _ => true,
+                },
+                _ => false,
+            };
+            if !ok {
+                findings.push(
+                    Finding::error(
+                        "broken-link",
+                        Text::new(format!("หน้า {path} มีลิงก์ที่ไปไม่ถึง: {link}"), format!("page {path} links to a missing target: {link}")),
+                    )
+                    .hint(Text::new(
+                        "ตรวจลิงก์ในเนื้อหา (Markdown) ของหน้านี้: ชื่อไฟล์หรือที่อยู่หน้าอาจพิมพ์ผิด",
+                        "check the links in this page's Markdown: a file name or page address may be misspelt",
+                    )),
+                );
+            }
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, html: &str) -> OutFile {
+        OutFile { path: path.into(), content: OutContent::Bytes(html.as_bytes().to_vec()) }
+    }
+
+    #[test]
+    fn finds_broken_links_and_anchors() {
+        let files = vec![
+            page("index.html", "<a href=\"ita/2567/o01/index.html#files\">x</a> <a href=\"https://x.go.th\">y</a>"),
+            page("ita/2567/o01/index.html", "<h2 id=\"files\">f</h2><a href=\"../../../index.html\">home</a><img src=\"a.pdf\"><a href=\"#nope\">n</a><a href=\"../../../../x.html\">out</a>"),
+            page("404.html", "<a href=\"whatever.html\">ignored</a>"),
+        ];
+        let f = check(&files);
+        let msgs: Vec<&str> = f.iter().map(|f| f.message.en.as_str()).collect();
+        assert_eq!(f.len(), 3, "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.ends_with("a.pdf")));
+        assert!(msgs.iter().any(|m| m.ends_with("#nope")));
+        assert!(msgs.iter().any(|m| m.ends_with("../../../../x.html")));
+    }
+
+    #[test]
+    fn resolves_relative_paths() {
+        assert_eq!(resolve("ita/2567/o01/index.html", "../o02/index.html").as_deref(), Some("ita/2567/o02/index.html"));
+        assert_eq!(resolve("index.html", "../x").as_deref(), None);
+    }
+}
