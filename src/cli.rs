@@ -82,6 +82,35 @@ enum Command {
         #[arg(long)]
         sites: Option<PathBuf>,
     },
+    /// Start a new station: site.yaml with comments and a folder per item of the criteria.
+    New {
+        /// Folder to create.
+        dir: PathBuf,
+        /// Station name in Thai, e.g. สถานีตำรวจภูธรสอง.
+        #[arg(long, default_value = "สถานีตำรวจ")]
+        station: String,
+        /// Fiscal year (BE).
+        #[arg(long, default_value_t = crate::thai::FiscalYear::current().be_year())]
+        year: u16,
+        /// Criteria: a built-in id or a file (default: the built-in one of the year).
+        #[arg(long)]
+        criteria: Option<String>,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Start the next fiscal year from the current one (officers and text kept, files not).
+    NewYear {
+        /// The new fiscal year (BE), e.g. 2568.
+        year: u16,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        #[arg(long)]
+        criteria: Option<String>,
+        /// Overwrite item pages of the new year that already exist.
+        #[arg(long)]
+        force: bool,
+    },
     /// Preview the site on this computer; rebuilds and reloads the browser when files change.
     Serve {
         /// Content folder (default: ./content).
@@ -156,6 +185,25 @@ pub fn run() -> ExitCode {
                 },
             )
         }
+        Command::New {
+            dir,
+            station,
+            year,
+            criteria,
+            force,
+        } => scaffold_result(
+            crate::scaffold::new_site(&dir, &station, year, criteria.as_deref(), force),
+            lang,
+        ),
+        Command::NewYear {
+            year,
+            content,
+            criteria,
+            force,
+        } => scaffold_result(
+            crate::scaffold::new_year(&content, year, criteria.as_deref(), force),
+            lang,
+        ),
         Command::Serve {
             content,
             theme,
@@ -218,6 +266,38 @@ pub fn run() -> ExitCode {
                     report,
                 },
             )
+        }
+    }
+}
+
+fn scaffold_result(r: Result<crate::scaffold::Written, Finding>, lang: Lang) -> ExitCode {
+    match r {
+        Ok(w) => {
+            for p in &w.skipped {
+                match lang {
+                    Lang::Th => {
+                        eprintln!("มีอยู่แล้ว ไม่เขียนทับ (ใช้ --force เพื่อเขียนทับ): {}", p.display())
+                    }
+                    Lang::En => eprintln!("exists, not overwritten (use --force): {}", p.display()),
+                }
+            }
+            match lang {
+                Lang::Th => eprintln!(
+                    "สร้างไฟล์ {} ไฟล์ ข้ามไฟล์ที่มีอยู่แล้ว {} ไฟล์ ขั้นต่อไป: แก้ไข site.yaml แล้วรัน oit check",
+                    w.created.len(),
+                    w.skipped.len()
+                ),
+                Lang::En => eprintln!(
+                    "created {} file(s), kept {} existing; next: edit site.yaml, then run oit check",
+                    w.created.len(),
+                    w.skipped.len()
+                ),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(f) => {
+            eprintln!("{}", f.render(lang));
+            ExitCode::from(EXIT_INPUT)
         }
     }
 }

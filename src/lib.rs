@@ -11,6 +11,7 @@ pub mod output;
 pub mod pipeline;
 pub mod posters;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod sites;

@@ -73,17 +73,16 @@ pub fn load_site(
         let spec = match (configured, year == site.config.fiscal_year) {
             (Some(spec), true) => spec,
             _ => {
-                let id = criteria::default_id(year);
-                if !criteria::builtin_ids().contains(&id.as_str()) {
+                let Some(id) = criteria::default_id(year) else {
                     warnings.push(Finding::warning(
                         "criteria",
                         Text::new(
-                            format!("ไม่มีเกณฑ์ในตัวโปรแกรมสำหรับปีงบประมาณ {year} จึงไม่ตรวจข้อนี้ตามเกณฑ์"),
-                            format!("no built-in criteria for fiscal year {year}; its items are published unchecked"),
+                            format!("ไม่มีเกณฑ์ในตัวโปรแกรมสำหรับปีงบประมาณ {year} จึงไม่ได้ตรวจข้อมูลของปีนี้ (ระบุ criteria: ใน site.yaml เพื่อใช้ไฟล์เกณฑ์ของท่าน)"),
+                            format!("no built-in criteria for fiscal year {year}; its items are published unchecked (set criteria: in site.yaml to use your own file)"),
                         ),
                     ));
                     continue;
-                }
+                };
                 id
             }
         };
@@ -125,7 +124,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })?;
     let broken = output::links::check(&files);
     if !broken.is_empty() {
-        return Err(BuildFailure { findings: broken, check: None });
+        return Err(BuildFailure {
+            findings: broken,
+            check: None,
+        });
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let stats = output::write_site(&opts.out, &files)?;

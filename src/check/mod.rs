@@ -205,6 +205,7 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
                 monthly.push(month_row(&cx, allow_none));
             }
         }
+        findings.extend(rules::placeholder(&cx));
         findings.extend(rules::orphans(&cx));
         for f in &mut findings {
             f.item = Some(code.clone());

@@ -131,7 +131,7 @@ fn date(
 ) -> Vec<Finding> {
     let (key, th, value) = match field {
         DateField::Updated => ("updated", "วันที่ปรับปรุงข้อมูลล่าสุด", cx.item.updated),
-        DateField::AsOf => ("as_of", "วันที่ของข้อมูล (ข้อมูล ณ วันที่)", cx.item.as_of),
+        DateField::AsOf => ("as_of", "ข้อมูล ณ วันที่", cx.item.as_of),
     };
     let Some(d) = value else {
         return vec![
@@ -845,6 +845,28 @@ fn social(cx: &RuleCx, min: usize) -> Vec<Finding> {
         .hint(Text::new(
             "เพิ่มลิงก์ Facebook หรือ LINE ของสถานีใต้ social:",
             "add the station's Facebook or LINE link under social:",
+        )),
+    ]
+}
+
+/// A page `oit new` wrote and nobody has filled in yet.
+pub(super) fn placeholder(cx: &RuleCx) -> Vec<Finding> {
+    if !cx.item.placeholder {
+        return Vec::new();
+    }
+    vec![
+        at(
+            cx,
+            "placeholder",
+            "placeholder",
+            Text::new(
+                "ข้อนี้ยังเป็นแบบร่างจาก oit new (placeholder: true)",
+                "this item is still the draft written by oit new (placeholder: true)",
+            ),
+        )
+        .hint(Text::new(
+            "ใส่ข้อมูลจริงแทนย่อหน้าแนวทาง แล้วลบบรรทัด placeholder: true",
+            "replace the guidance with real content, then remove the line placeholder: true",
         )),
     ]
 }

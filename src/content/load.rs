@@ -584,6 +584,7 @@ impl Cx {
             links: front.links.clone(),
             facts,
             tables,
+            placeholder: front.placeholder,
             files,
             body: fm.body.to_string(),
             body_line: fm.body_line,

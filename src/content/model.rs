@@ -129,6 +129,9 @@ pub struct ItemFront {
     pub links: Vec<Link>,
     #[serde(default)]
     pub facts: BTreeMap<String, Scalar>,
+    /// Written by `oit new`: the page still holds guidance, not content.
+    #[serde(default)]
+    pub placeholder: bool,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -187,6 +190,7 @@ pub struct Item {
     pub links: Vec<Link>,
     pub facts: BTreeMap<String, String>,
     pub tables: Vec<Table>,
+    pub placeholder: bool,
     /// Every file in the folder other than index.md and tables, relative to the item folder.
     pub files: Vec<FileInfo>,
     pub body: String,

@@ -253,9 +253,18 @@ pub fn builtin_ids() -> Vec<&'static str> {
         .collect()
 }
 
-/// The built-in criteria for a fiscal year, if there is one (`police-station-<year>`).
-pub fn default_id(year: u16) -> String {
-    format!("police-station-{year}")
+/// The built-in police-station criteria for a fiscal year: `police-station-<year>`, else a
+/// draft such as `police-station-<year>-draft`.
+pub fn default_id(year: u16) -> Option<String> {
+    let exact = format!("police-station-{year}");
+    let ids = builtin_ids();
+    if ids.contains(&exact.as_str()) {
+        return Some(exact);
+    }
+    let prefix = format!("{exact}-");
+    ids.into_iter()
+        .find(|id| id.starts_with(&prefix))
+        .map(str::to_string)
 }
 
 /// Loads criteria by built-in id or from a file path (relative paths against `base`).

@@ -179,6 +179,25 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         }
     }
 
+    // Every fiscal year, newest first: older years stay at their URLs.
+    let archive: Vec<Value> = years
+        .iter()
+        .rev()
+        .map(|&y| {
+            json!({
+                "year": y, "url": format!("ita/{y}/index.html"), "period": view::fiscal_period_label(y),
+                "current": y == current, "items": site.years.get(&y).map(|x| x.items.len()).unwrap_or(0),
+            })
+        })
+        .collect();
+    page(
+        "ita/index.html",
+        "archive.html",
+        json!({ "archive": archive }),
+        &mut errors,
+        &mut out,
+    );
+
     // News.
     page(
         "news/index.html",

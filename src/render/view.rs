@@ -55,6 +55,14 @@ pub fn base_context(site: &Site) -> tera::Context {
             .collect::<Vec<_>>(),
     );
     cx.insert("generator", &format!("oit {}", env!("CARGO_PKG_VERSION")));
+    cx.insert(
+        "pages",
+        &site
+            .pages
+            .iter()
+            .map(|p| p.slug.as_str())
+            .collect::<Vec<_>>(),
+    );
     cx
 }
 
@@ -457,6 +465,7 @@ pub fn sitemap_sections(
             .map(|p| json!({"title": p.title, "url": format!("{}/index.html", p.slug)})),
     );
     sections.push(json!({"title": "หน้าหลัก", "links": main}));
+    sections.push(json!({"title": "ข้อมูลเปิดเผยสาธารณะ (OIT)", "links": [{"title": "ข้อมูล OIT ทุกปีงบประมาณ", "url": "ita/index.html"}]}));
     for &year in years.iter().rev() {
         let mut links = vec![
             json!({"title": format!("ข้อมูลการเปิดเผยต่อสาธารณะ (OIT) ปีงบประมาณ พ.ศ. {year}"), "url": format!("ita/{year}/index.html")}),
