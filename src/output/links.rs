@@ -20,7 +20,11 @@ fn attributes<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 /// `base` is the page's path; resolves `../x/y.html` against its folder. None when it climbs out.
@@ -73,7 +77,13 @@ pub fn check(files: &[OutFile]) -> Vec<Finding> {
         })
         .collect();
     for (path, html) in &pages {
-        ids.insert(path, attributes(html, "id").into_iter().map(str::to_string).collect());
+        ids.insert(
+            path,
+            attributes(html, "id")
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        );
     }
     let mut findings = Vec::new();
     for (path, html) in &pages {
@@ -81,10 +91,18 @@ pub fn check(files: &[OutFile]) -> Vec<Finding> {
             continue;
         }
         let mut seen = HashSet::new();
-        for raw in attributes(html, "href").into_iter().chain(attributes(html, "src")) {
+        for raw in attributes(html, "href")
+            .into_iter()
+            .chain(attributes(html, "src"))
+        {
             let link = unescape(raw);
             let lower = link.to_ascii_lowercase();
-            if link.is_empty() || lower.contains("://") || lower.starts_with("mailto:") || lower.starts_with("tel:") || lower.starts_with("data:") {
+            if link.is_empty()
+                || lower.contains("://")
+                || lower.starts_with("mailto:")
+                || lower.starts_with("tel:")
+                || lower.starts_with("data:")
+            {
                 continue;
             }
             if !seen.insert(link.clone()) {
@@ -95,10 +113,16 @@ pub fn check(files: &[OutFile]) -> Vec<Finding> {
                 None => (link.as_str(), None),
             };
             let target = target.split('?').next().unwrap_or("");
-            let resolved = if target.is_empty() { Some(path.to_string()) } else { resolve(path, &percent_decode(target)) };
+            let resolved = if target.is_empty() {
+                Some(path.to_string())
+            } else {
+                resolve(path, &percent_decode(target))
+            };
             let ok = match &resolved {
                 Some(r) if paths.contains(r.as_str()) => match anchor {
-                    Some(a) if !a.is_empty() && r.ends_with(".html") => ids.get(r.as_str()).is_some_and(|set| set.contains(&percent_decode(a))),
+                    Some(a) if !a.is_empty() && r.ends_with(".html") => ids
+                        .get(r.as_str())
+                        .is_some_and(|set| set.contains(&percent_decode(a))),
                     _ => true,
                 },
                 _ => false,
@@ -125,14 +149,23 @@ mod tests {
     use super::*;
 
     fn page(path: &str, html: &str) -> OutFile {
-        OutFile { path: path.into(), content: OutContent::Bytes(html.as_bytes().to_vec()) }
+        OutFile {
+            path: path.into(),
+            content: OutContent::Bytes(html.as_bytes().to_vec()),
+        }
     }
 
     #[test]
     fn finds_broken_links_and_anchors() {
         let files = vec![
-            page("index.html", "<a href=\"ita/2567/o01/index.html#files\">x</a> <a href=\"https://x.go.th\">y</a>"),
-            page("ita/2567/o01/index.html", "<h2 id=\"files\">f</h2><a href=\"../../../index.html\">home</a><img src=\"a.pdf\"><a href=\"#nope\">n</a><a href=\"../../../../x.html\">out</a>"),
+            page(
+                "index.html",
+                "<a href=\"ita/2567/o01/index.html#files\">x</a> <a href=\"https://x.go.th\">y</a>",
+            ),
+            page(
+                "ita/2567/o01/index.html",
+                "<h2 id=\"files\">f</h2><a href=\"../../../index.html\">home</a><img src=\"a.pdf\"><a href=\"#nope\">n</a><a href=\"../../../../x.html\">out</a>",
+            ),
             page("404.html", "<a href=\"whatever.html\">ignored</a>"),
         ];
         let f = check(&files);
@@ -145,7 +178,10 @@ mod tests {
 
     #[test]
     fn resolves_relative_paths() {
-        assert_eq!(resolve("ita/2567/o01/index.html", "../o02/index.html").as_deref(), Some("ita/2567/o02/index.html"));
+        assert_eq!(
+            resolve("ita/2567/o01/index.html", "../o02/index.html").as_deref(),
+            Some("ita/2567/o02/index.html")
+        );
         assert_eq!(resolve("index.html", "../x").as_deref(), None);
     }
 }
