@@ -12,6 +12,7 @@ use crate::diagnostics::{Finding, Text};
 use crate::output::feeds;
 use crate::search;
 use markdown::LinkContext;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -61,34 +62,12 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         .base_url
         .as_deref()
         .filter(|b| !b.trim().is_empty());
-    let page = |path: &str,
-                template: &str,
-                extra: Value,
-                errors: &mut Vec<Finding>,
-                out: &mut Vec<OutFile>| {
-        let mut cx = base.clone();
-        let root = root_of(path);
-        cx.insert("root", &root);
-        cx.insert("page_path", path);
-        cx.insert(
-            "canonical",
-            &base_url
-                .map(|b| feeds::absolute(b, path))
-                .unwrap_or_default(),
-        );
-        if let Value::Object(map) = extra {
-            for (k, v) in map {
-                cx.insert(k, &v);
-            }
-        }
-        match templates::render(input.theme, template, &cx) {
-            Ok(html) => out.push(OutFile {
-                path: path.to_string(),
-                content: OutContent::Bytes(html.into_bytes()),
-            }),
-            Err(f) => errors.push(f),
-        }
+    // Pages are collected as jobs and rendered in parallel at the end (tera is Sync).
+    type Job = (String, &'static str, Value);
+    let page = |path: &str, template: &'static str, extra: Value, jobs: &mut Vec<Job>| {
+        jobs.push((path.to_string(), template, extra));
     };
+    let mut jobs: Vec<Job> = Vec::new();
 
     let current = site.config.fiscal_year;
     let mut lastmod: BTreeMap<String, String> = BTreeMap::new();
@@ -108,8 +87,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
             "news": site.news.iter().take(6).map(|n| view::news_summary(site, n)).collect::<Vec<_>>(),
             "intro_html": intro.unwrap_or_default(),
         }),
-        &mut errors,
-        &mut out,
+        &mut jobs,
     );
 
     // Fiscal years and items.
@@ -127,8 +105,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
                 "items": view::item_summaries(site, criteria, year),
                 "period_label": view::fiscal_period_label(year),
             }),
-            &mut errors,
-            &mut out,
+            &mut jobs,
         );
         let Some(y) = site.years.get(&year) else {
             continue;
@@ -162,13 +139,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
                 neighbour(i.checked_sub(1).and_then(|j| items.get(j))),
                 neighbour(items.get(i + 1)),
             );
-            page(
-                &path,
-                "item.html",
-                json!({ "item": view }),
-                &mut errors,
-                &mut out,
-            );
+            page(&path, "item.html", json!({ "item": view }), &mut jobs);
             let dir = format!("ita/{year}/o{:02}", item.number);
             for f in &item.files {
                 out.push(OutFile {
@@ -194,8 +165,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         "ita/index.html",
         "archive.html",
         json!({ "archive": archive }),
-        &mut errors,
-        &mut out,
+        &mut jobs,
     );
 
     // News.
@@ -203,8 +173,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         "news/index.html",
         "news_list.html",
         json!({ "news": site.news.iter().map(|n| view::news_summary(site, n)).collect::<Vec<_>>() }),
-        &mut errors,
-        &mut out,
+        &mut jobs,
     );
     for n in &site.news {
         let path = format!("news/{}/index.html", n.slug);
@@ -224,8 +193,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
             &path,
             "news.html",
             json!({ "news": view::news_view(site, n, body_html, input.criteria) }),
-            &mut errors,
-            &mut out,
+            &mut jobs,
         );
         for f in &n.files {
             out.push(OutFile {
@@ -268,8 +236,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
             &path,
             "page.html",
             json!({ "page": { "title": p.title, "body_html": body_html, "slug": p.slug } }),
-            &mut errors,
-            &mut out,
+            &mut jobs,
         );
     }
 
@@ -277,18 +244,11 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         "sitemap/index.html",
         "sitemap.html",
         json!({ "sections": view::sitemap_sections(site, &years, input.criteria) }),
-        &mut errors,
-        &mut out,
+        &mut jobs,
     );
-    page("404.html", "404.html", json!({}), &mut errors, &mut out);
+    page("404.html", "404.html", json!({}), &mut jobs);
 
-    page(
-        "search/index.html",
-        "search.html",
-        json!({}),
-        &mut errors,
-        &mut out,
-    );
+    page("search/index.html", "search.html", json!({}), &mut jobs);
     out.push(OutFile {
         path: "search-index.js".into(),
         content: OutContent::Bytes(search::build_index(&docs).into_bytes()),
@@ -310,19 +270,6 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         path: "feed.xml".into(),
         content: OutContent::Bytes(feeds::atom(site, base_url).into_bytes()),
     });
-    if let Some(b) = base_url {
-        let mut pages: Vec<(String, Option<String>)> = out
-            .iter()
-            .filter(|f| f.path.ends_with("index.html"))
-            .map(|f| (f.path.clone(), lastmod.get(&f.path).cloned()))
-            .collect();
-        pages.sort();
-        out.push(OutFile {
-            path: "sitemap.xml".into(),
-            content: OutContent::Bytes(feeds::sitemap(b, &pages).into_bytes()),
-        });
-    }
-
     // Theme assets and the station's crest.
     for (rel, bytes) in &input.theme.assets {
         if rel.ends_with(".md") {
@@ -337,6 +284,49 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         out.push(OutFile {
             path: view::logo_path(logo),
             content: OutContent::Source(site.root.join(logo)),
+        });
+    }
+
+    let rendered: Vec<Result<OutFile, Finding>> = jobs
+        .into_par_iter()
+        .map(|(path, template, extra)| {
+            let mut cx = base.clone();
+            cx.insert("root", &root_of(&path));
+            cx.insert("page_path", &path);
+            cx.insert(
+                "canonical",
+                &base_url
+                    .map(|b| feeds::absolute(b, &path))
+                    .unwrap_or_default(),
+            );
+            if let Value::Object(map) = extra {
+                for (k, v) in map {
+                    cx.insert(k, &v);
+                }
+            }
+            templates::render(input.theme, template, &cx).map(|html| OutFile {
+                path,
+                content: OutContent::Bytes(html.into_bytes()),
+            })
+        })
+        .collect();
+    for r in rendered {
+        match r {
+            Ok(f) => out.push(f),
+            Err(f) => errors.push(f),
+        }
+    }
+    // The sitemap lists the rendered pages, so it comes last.
+    if let Some(b) = base_url {
+        let mut pages: Vec<(String, Option<String>)> = out
+            .iter()
+            .filter(|f| f.path.ends_with("index.html") && !f.path.starts_with("posters/"))
+            .map(|f| (f.path.clone(), lastmod.get(&f.path).cloned()))
+            .collect();
+        pages.sort();
+        out.push(OutFile {
+            path: "sitemap.xml".into(),
+            content: OutContent::Bytes(feeds::sitemap(b, &pages).into_bytes()),
         });
     }
 

@@ -5,6 +5,7 @@
 //! matches query words as substrings of indexed words and of the text.
 use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -50,23 +51,35 @@ const SNIPPET_TEXT_CHARS: usize = 4000;
 
 /// `search-index.js`: `window.OIT_SEARCH = {...};`. Deterministic (sorted words, stable docs).
 pub fn build_index(docs: &[Doc]) -> String {
+    // Segmenting is the costly part (an LSTM per word run): do it for all pages in parallel.
+    let per_doc: Vec<Vec<String>> = docs
+        .par_iter()
+        .map(|d| {
+            let mut all = segment(&d.t);
+            all.extend(segment(&d.x));
+            all.push(d.c.to_lowercase());
+            all.sort();
+            all.dedup();
+            all.retain(|w| !w.is_empty());
+            all
+        })
+        .collect();
     let mut words: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut cut = Vec::with_capacity(docs.len());
-    for (i, d) in docs.iter().enumerate() {
-        let mut all = segment(&d.t);
-        all.extend(segment(&d.x));
-        all.push(d.c.to_lowercase());
-        all.sort();
-        all.dedup();
-        for w in all.into_iter().filter(|w| !w.is_empty()) {
+    for (i, ws) in per_doc.into_iter().enumerate() {
+        for w in ws {
             words.entry(w).or_default().push(i);
         }
-        let mut d = d.clone();
-        if d.x.chars().count() > SNIPPET_TEXT_CHARS {
-            d.x = d.x.chars().take(SNIPPET_TEXT_CHARS).collect();
-        }
-        cut.push(d);
     }
+    let cut: Vec<Doc> = docs
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            if d.x.chars().count() > SNIPPET_TEXT_CHARS {
+                d.x = d.x.chars().take(SNIPPET_TEXT_CHARS).collect();
+            }
+            d
+        })
+        .collect();
     let json = serde_json::to_string(&Index { docs: &cut, words }).unwrap_or_else(|_| "{}".into());
     // `</script>` inside a string cannot end a script loaded by src, but keep the file inert anyway.
     format!("window.OIT_SEARCH={};\n", json.replace("</", "<\\/"))
