@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod documents;
 pub mod embedded;
 pub mod output;
+pub mod pdpa;
 pub mod pipeline;
 pub mod posters;
 pub mod render;

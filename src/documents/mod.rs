@@ -1,8 +1,24 @@
-//! What a published file is. For now the format is decided conservatively from the extension,
-//! behind this one function, so content sniffing (PDF header, OOXML parts) can replace it without
-//! touching the rules.
+//! Published files: what they really are (`sniff`), the .xlsx the build writes for every data
+//! table (`xlsx`), previews of spreadsheets (`excel`) and the text of Word files (`docx`).
+//!
+//! Everything that parses a file someone uploaded is bounded (file size, decompressed bytes,
+//! zip entries) and isolated (panics caught, parsers on their own big-stack thread), so a
+//! crafted or broken file is a finding, never a crash or a hang.
 use crate::criteria::Format;
 
+pub mod docx;
+pub mod excel;
+mod isolate;
+mod ole;
+mod pdf;
+pub mod sniff;
+mod text;
+pub mod xlsx;
+mod zipread;
+
+pub use sniff::{FileFacts, Kind, Limits, sniff, sniff_with};
+
+/// The format a file name claims by its extension (without the dot, any case).
 pub fn format_of_ext(ext: &str) -> Option<Format> {
     match ext.to_ascii_lowercase().as_str() {
         "pdf" => Some(Format::Pdf),
@@ -19,6 +35,11 @@ pub fn format_of(path: &str) -> Option<Format> {
     format_of_ext(ext)
 }
 
+/// The local part of an XML name (`w:t` → `t`): documents use varying namespace prefixes.
+pub(crate) fn xml_local_name(name: &str) -> &str {
+    name.rsplit_once(':').map_or(name, |(_, local)| local)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,5 +50,11 @@ mod tests {
         assert_eq!(format_of("x.xlsx"), Some(Format::Excel));
         assert_eq!(format_of("x"), None);
         assert_eq!(format_of("x.zip"), None);
+    }
+
+    #[test]
+    fn local_names() {
+        assert_eq!(xml_local_name("w:t"), "t");
+        assert_eq!(xml_local_name("sheet"), "sheet");
     }
 }

@@ -52,7 +52,8 @@ impl BoundedZip {
         if count > limits.max_entries {
             return Err(ZipProblem::TooManyEntries(count));
         }
-        file.seek(SeekFrom::Start(0)).map_err(|_| ZipProblem::Damaged)?;
+        file.seek(SeekFrom::Start(0))
+            .map_err(|_| ZipProblem::Damaged)?;
         let archive = guard(|| ZipArchive::new(BufReader::new(file)))
             .and_then(Result::ok)
             .ok_or(ZipProblem::Damaged)?;
@@ -75,7 +76,10 @@ impl BoundedZip {
         if total > limits.max_total {
             return Err(ZipProblem::Bomb(total, total_compressed));
         }
-        Ok(BoundedZip { archive, budget: limits.read_budget })
+        Ok(BoundedZip {
+            archive,
+            budget: limits.read_budget,
+        })
     }
 
     /// Whether an entry of this exact name exists.
@@ -85,7 +89,11 @@ impl BoundedZip {
 
     /// Every entry name (lossy for names that are not UTF-8).
     pub(crate) fn names(&self) -> Vec<String> {
-        self.archive.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect()
+        self.archive
+            .file_names()
+            .filter_map(Result::ok)
+            .map(|n| n.into_owned())
+            .collect()
     }
 
     /// Reads a whole entry, at most `cap` bytes (and within the budget). `Ok(None)` if absent.
@@ -111,7 +119,10 @@ impl BoundedZip {
         let archive = &mut self.archive;
         guard(move || {
             let entry = archive.by_index(index).map_err(|_| ZipProblem::Damaged)?;
-            let mut counted = Counted { inner: entry.take(bound + 1), n: 0 };
+            let mut counted = Counted {
+                inner: entry.take(bound + 1),
+                n: 0,
+            };
             let result = f(&mut counted);
             *budget = budget.saturating_sub(counted.n);
             if counted.n > bound {
@@ -145,7 +156,9 @@ fn end_record_entries(file: &mut File) -> Option<u64> {
     file.seek(SeekFrom::Start(len - tail_len)).ok()?;
     let mut tail = vec![0u8; tail_len as usize];
     file.read_exact(&mut tail).ok()?;
-    let pos = (0..tail.len().saturating_sub(21)).rev().find(|&i| tail[i..].starts_with(b"PK\x05\x06"))?;
+    let pos = (0..tail.len().saturating_sub(21))
+        .rev()
+        .find(|&i| tail[i..].starts_with(b"PK\x05\x06"))?;
     let count = u16::from_le_bytes([tail[pos + 10], tail[pos + 11]]);
     if count != 0xFFFF {
         return Some(u64::from(count));
