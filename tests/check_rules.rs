@@ -3,6 +3,8 @@ use oit::check::{self, CheckOptions};
 use oit::diagnostics::{Finding, Severity};
 use std::path::Path;
 
+mod samples;
+
 const SITE: &str = r#"
 station: { name_th: สถานีตำรวจภูธรทดสอบ }
 fiscal_year: 2567
@@ -34,7 +36,9 @@ fn run_site(site_yaml: &str, rule: &str, files: &[(&str, &[u8])]) -> Vec<Finding
     for (path, bytes) in files {
         let p = root.join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, bytes).unwrap();
+        // Short stand-ins like b"%PDF" become real files of that kind (formats are sniffed).
+        let real = if bytes.len() < 8 && !path.ends_with(".md") && !path.ends_with(".yaml") { samples::by_name(path) } else { bytes.to_vec() };
+        std::fs::write(p, real).unwrap();
     }
     let (site, crits, _) = match oit::pipeline::load_site(root, None) {
         Ok(x) => x,
@@ -475,4 +479,28 @@ fn criteria_errors_name_file_and_line() {
     assert_eq!(err.file.as_deref(), Some("c.yaml"));
     assert_eq!(err.line, Some(9), "{err:?}");
     assert!(err.message.en.contains("montly"), "{}", err.message.en);
+}
+
+#[test]
+fn formats_are_decided_by_content_not_name() {
+    let rule = "{ kind: attachments, min: 1, formats: [pdf] }";
+    let html = b"<!DOCTYPE html><html><body>not a pdf</body></html>";
+    let findings = run(rule, &[(IDX, &page("attachments: [report.pdf]\n")), ("ita/2567/o01/report.pdf", html)]);
+    let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(rules, ["format", "file"], "{findings:#?}");
+    let file = &findings[1];
+    assert_eq!(file.file.as_deref(), Some("ita/2567/o01/report.pdf"));
+    assert!(file.message.en.contains("report.pdf"), "{}", file.message.en);
+    // A real PDF with the same name passes.
+    assert!(run(rule, &[(IDX, &page("attachments: [report.pdf]\n")), ("ita/2567/o01/report.pdf", b"%PDF")]).is_empty());
+}
+
+#[test]
+fn data_tables_count_as_the_excel_copy() {
+    let rule = "{ kind: attachments, min: 1, formats: [pdf, excel] }";
+    let t = "kind: budget\ncolumns: [{ key: a, label: ก }]\nrows: [{ a: x }]\n";
+    let files: [(&str, &[u8]); 3] = [(IDX, &page("attachments: [plan.pdf]\n")), ("ita/2567/o01/plan.pdf", b"%PDF"), ("ita/2567/o01/budget.yaml", t.as_bytes())];
+    assert!(run(rule, &files).is_empty());
+    let f = one(&run(rule, &files[..2]), "format");
+    assert!(f.message.en.contains("Excel"));
 }

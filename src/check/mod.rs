@@ -206,6 +206,7 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
             }
         }
         findings.extend(rules::placeholder(&cx));
+        findings.extend(rules::files(&cx));
         findings.extend(rules::orphans(&cx));
         for f in &mut findings {
             f.item = Some(code.clone());

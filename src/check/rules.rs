@@ -4,7 +4,6 @@ use super::RuleCx;
 use crate::content::{Attachment, Cell, ColumnType, MonthEntry};
 use crate::criteria::{DateField, Format, FormatGroup, LineSource, Role, Rule};
 use crate::diagnostics::{Finding, Text};
-use crate::documents;
 use crate::thai;
 
 pub(super) fn apply(cx: &RuleCx, rule: &Rule) -> Vec<Finding> {
@@ -251,8 +250,10 @@ fn date(
     out
 }
 
-fn format_of(a: &Attachment) -> Option<Format> {
-    documents::format_of(&a.file)
+/// What a listed file counts as: decided from its content (a renamed or broken file counts as
+/// nothing; `files` reports why).
+fn format_of(cx: &RuleCx, a: &Attachment) -> Option<Format> {
+    cx.item.file_info(&a.file).and_then(|f| f.facts.format)
 }
 
 fn group_label(g: &FormatGroup) -> (String, String) {
@@ -261,14 +262,12 @@ fn group_label(g: &FormatGroup) -> (String, String) {
 }
 
 /// The format groups none of `files` satisfies.
-fn unmet<'a>(files: &[&Attachment], groups: &'a [FormatGroup]) -> Vec<&'a FormatGroup> {
+fn unmet<'a>(have: &[Format], groups: &'a [FormatGroup]) -> Vec<&'a FormatGroup> {
     groups
         .iter()
         .filter(|g| {
             let alts = g.alternatives();
-            !files
-                .iter()
-                .any(|a| format_of(a).is_some_and(|f| alts.contains(&f)))
+            !have.iter().any(|f| alts.contains(f))
         })
         .collect()
 }
@@ -312,7 +311,12 @@ fn attachments(
             )),
         );
     }
-    for g in unmet(&files, formats) {
+    let mut have: Vec<Format> = files.iter().filter_map(|a| format_of(cx, a)).collect();
+    // Data tables are written as .xlsx beside the page: the machine-readable copy.
+    if !cx.item.tables.is_empty() && lang.is_none_or(|l| l == "th") {
+        have.push(Format::Excel);
+    }
+    for g in unmet(&have, formats) {
         let (th, en) = group_label(g);
         out.push(
             at(
@@ -376,7 +380,8 @@ fn monthly(cx: &RuleCx, formats: &[FormatGroup], allow_none: bool) -> Vec<Findin
             Some(MonthEntry::None(_)) => {}
             Some(MonthEntry::Files(files)) => {
                 let refs: Vec<&Attachment> = files.iter().collect();
-                for g in unmet(&refs, formats) {
+                let have: Vec<Format> = refs.iter().filter_map(|a| format_of(cx, a)).collect();
+                for g in unmet(&have, formats) {
                     let (th, en) = group_label(g);
                     out.push(finding(
                         Text::new(format!("เดือน{label_th} ไม่มีไฟล์รูปแบบ {th}"), format!("{label_en} has no {en} file")),
@@ -475,7 +480,8 @@ fn table(
             .any(|c| &c.key == key && c.kind == ColumnType::Image);
         for (i, row) in t.rows.iter().enumerate() {
             if let Some(Cell::Text(path)) = row.get(key)
-                && (!is_image_col || documents::format_of(path) != Some(Format::Image))
+                && (!is_image_col
+                    || cx.item.file_info(path).and_then(|f| f.facts.format) != Some(Format::Image))
             {
                 out.push(
                     Finding::error(
@@ -847,6 +853,44 @@ fn social(cx: &RuleCx, min: usize) -> Vec<Finding> {
             "add the station's Facebook or LINE link under social:",
         )),
     ]
+}
+
+/// Listed files that cannot count as evidence (an HTML page named .pdf, a password, a zip
+/// bomb, …) are errors; files that count but should be fixed are warnings.
+pub(super) fn files(cx: &RuleCx) -> Vec<Finding> {
+    let item = cx.item;
+    let mut listed: Vec<&str> = item.attachments.iter().map(|a| a.file.as_str()).collect();
+    for m in item.months.values() {
+        if let MonthEntry::Files(f) = m {
+            listed.extend(f.iter().map(|a| a.file.as_str()));
+        }
+    }
+    listed.sort_unstable();
+    listed.dedup();
+    let mut out = Vec::new();
+    for rel in listed {
+        let Some(info) = item.file_info(rel) else { continue };
+        let path = item.dir.join(rel);
+        if let Some(problem) = &info.facts.problem {
+            out.push(
+                Finding::error(
+                    "file",
+                    Text::new(format!("ไฟล์ \"{rel}\" ใช้เป็นหลักฐานไม่ได้: {}", problem.th), format!("\"{rel}\" cannot count as evidence: {}", problem.en)),
+                )
+                .file(&path)
+                .hint(Text::new(
+                    "เปิดไฟล์ต้นฉบับแล้วบันทึกใหม่ในรูปแบบที่ถูกต้อง (เช่น Save as PDF) โดยไม่ใส่รหัสผ่าน",
+                    "open the original and save it again in the right format (e.g. Save as PDF), without a password",
+                )),
+            );
+        } else if let Some(note) = &info.facts.note {
+            out.push(
+                Finding::warning("file", Text::new(format!("ไฟล์ \"{rel}\": {}", note.th), format!("\"{rel}\": {}", note.en)))
+                    .file(&path),
+            );
+        }
+    }
+    out
 }
 
 /// A page `oit new` wrote and nobody has filled in yet.

@@ -8,6 +8,7 @@ use crate::{suggest, thai, yaml};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 /// Markdown and YAML larger than this are refused: real pages are a few KB, and a 200 MB "page"
@@ -696,14 +697,18 @@ impl Cx {
                 continue;
             }
             let bytes = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-            out.push(FileInfo {
+            out.push((path.to_path_buf(), rel, bytes, ext));
+        }
+        // Reading headers (and counting PDF pages) is I/O and parsing: all files in parallel.
+        out.into_par_iter()
+            .map(|(path, rel, bytes, ext)| FileInfo {
                 out: safe_path(&rel),
                 rel,
                 bytes,
                 ext,
-            });
-        }
-        out
+                facts: crate::documents::sniff(&path),
+            })
+            .collect()
     }
 
     fn load_tables(&mut self, dir: &Path, code: &str) -> Vec<Table> {

@@ -221,6 +221,8 @@ pub struct FileInfo {
     pub bytes: u64,
     /// Lower-case extension without the dot.
     pub ext: String,
+    /// What the file really is, decided from its content.
+    pub facts: crate::documents::FileFacts,
 }
 
 #[derive(Debug, Clone)]
