@@ -869,7 +869,9 @@ pub(super) fn files(cx: &RuleCx) -> Vec<Finding> {
     listed.dedup();
     let mut out = Vec::new();
     for rel in listed {
-        let Some(info) = item.file_info(rel) else { continue };
+        let Some(info) = item.file_info(rel) else {
+            continue;
+        };
         let path = item.dir.join(rel);
         if let Some(problem) = &info.facts.problem {
             out.push(
@@ -885,8 +887,14 @@ pub(super) fn files(cx: &RuleCx) -> Vec<Finding> {
             );
         } else if let Some(note) = &info.facts.note {
             out.push(
-                Finding::warning("file", Text::new(format!("ไฟล์ \"{rel}\": {}", note.th), format!("\"{rel}\": {}", note.en)))
-                    .file(&path),
+                Finding::warning(
+                    "file",
+                    Text::new(
+                        format!("ไฟล์ \"{rel}\": {}", note.th),
+                        format!("\"{rel}\": {}", note.en),
+                    ),
+                )
+                .file(&path),
             );
         }
     }

@@ -5,10 +5,10 @@ use super::model::*;
 use crate::diagnostics::{Finding, Text};
 use crate::output::names::safe_path;
 use crate::{suggest, thai, yaml};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 /// Markdown and YAML larger than this are refused: real pages are a few KB, and a 200 MB "page"
@@ -266,6 +266,7 @@ impl Cx {
                 continue;
             };
             let files = self.folder_files(&folder, false);
+            self.reserved_names(&files, &rel_dir, None);
             let mut photos = Vec::new();
             for p in &front.photos {
                 let line = yaml::key_line(fm.yaml, fm.yaml_line, "photos");
@@ -463,6 +464,12 @@ impl Cx {
             .as_of
             .as_ref()
             .and_then(|d| self.date(d, &rel, key_line("as_of")));
+        // Date findings are made without the item; this page's belong to it.
+        for f in self.findings.iter_mut().filter(|f| {
+            f.rule == "date" && f.file.as_deref() == Some(&*crate::diagnostics::display_path(&rel))
+        }) {
+            f.item = Some(code.clone());
+        }
 
         let mut officers = Officers::default();
         for (role, ids, target) in [
@@ -508,6 +515,7 @@ impl Cx {
         }
 
         let files = self.folder_files(dir, true);
+        self.reserved_names(&files, &rel_dir, Some(&code));
         let mut attachments = Vec::new();
         for a in &front.attachments {
             if self.check_ref(&rel, key_line("attachments"), dir, &a.file) {
@@ -709,6 +717,31 @@ impl Cx {
                 facts: crate::documents::sniff(&path),
             })
             .collect()
+    }
+
+    /// The page of a folder is generated as `index.html`: a file of that name would be lost
+    /// (or, worse, replace the page), so it is refused.
+    fn reserved_names(&mut self, files: &[FileInfo], rel_dir: &Path, code: Option<&str>) {
+        for f in files
+            .iter()
+            .filter(|f| f.out.eq_ignore_ascii_case("index.html"))
+        {
+            let mut finding = Finding::error(
+                "reserved-name",
+                Text::new(
+                    format!("ไฟล์ชื่อ \"{}\" ซ้ำกับหน้าที่โปรแกรมสร้างเอง ให้เปลี่ยนชื่อไฟล์", f.rel),
+                    format!(
+                        "a file named \"{}\" would collide with the generated page; rename it",
+                        f.rel
+                    ),
+                ),
+            )
+            .file(&rel_dir.join(&f.rel));
+            if let Some(c) = code {
+                finding = finding.item(c);
+            }
+            self.findings.push(finding);
+        }
     }
 
     fn load_tables(&mut self, dir: &Path, code: &str) -> Vec<Table> {

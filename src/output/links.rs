@@ -134,8 +134,8 @@ pub fn check(files: &[OutFile]) -> Vec<Finding> {
                         Text::new(format!("หน้า {path} มีลิงก์ที่ไปไม่ถึง: {link}"), format!("page {path} links to a missing target: {link}")),
                     )
                     .hint(Text::new(
-                        "ตรวจลิงก์ในเนื้อหา (Markdown) ของหน้านี้: ชื่อไฟล์หรือที่อยู่หน้าอาจพิมพ์ผิด",
-                        "check the links in this page's Markdown: a file name or page address may be misspelt",
+                        "ตรวจลิงก์ในเนื้อหา (Markdown) ของหน้านี้ ชื่อไฟล์หรือที่อยู่หน้าอาจพิมพ์ผิด หากลิงก์มาจากธีม (--theme) ให้แก้ในแม่แบบ",
+                        "check the links in this page's Markdown (a file name or page address may be misspelt); if the link comes from a theme (--theme), fix the template",
                     )),
                 );
             }

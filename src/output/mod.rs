@@ -16,7 +16,6 @@ pub const MARKER: &str = ".oit-site";
 pub struct WriteStats {
     pub files: usize,
     pub bytes: u64,
-    pub linked: usize,
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
@@ -50,6 +49,26 @@ pub fn check_target(out: &Path, content: &Path) -> Result<(), Finding> {
             Text::new(
                 "โฟลเดอร์ผลลัพธ์ (--out) ต้องไม่ใช่และไม่อยู่ภายในโฟลเดอร์เนื้อหา",
                 "the output folder (--out) must be neither the content folder nor inside it",
+            ),
+            out,
+        ));
+    }
+    if out.exists() && !out.is_dir() {
+        return Err(err(
+            Text::new(
+                "--out ต้องเป็นโฟลเดอร์ แต่ที่อยู่นี้เป็นไฟล์ จึงไม่เขียนทับ",
+                "--out must be a folder, but this is a file; not replacing it",
+            ),
+            out,
+        ));
+    }
+    if let Ok(cwd) = std::env::current_dir().map(|c| abs(&c))
+        && cwd.starts_with(&o)
+    {
+        return Err(err(
+            Text::new(
+                "--out ต้องไม่ใช่โฟลเดอร์ที่กำลังทำงานอยู่ (หรือโฟลเดอร์แม่ของมัน) เพราะต้องแทนที่ทั้งโฟลเดอร์ ใช้โฟลเดอร์ย่อย เช่น --out public",
+                "--out must not be the current folder or one of its parents, since the whole folder is replaced; use a sub-folder such as --out public",
             ),
             out,
         ));
@@ -168,13 +187,12 @@ fn write_all(dir: &Path, files: &[OutFile]) -> Result<WriteStats, Finding> {
                 stats.bytes += b.len() as u64;
             }
             OutContent::Source(src) => {
-                // A hard link costs no copy; across file systems fall back to copying.
-                if fs::hard_link(src, &dest).is_ok() {
-                    stats.linked += 1;
-                } else {
-                    fs::copy(src, &dest).map_err(|e| io_err(src, &e))?;
-                }
-                stats.bytes += fs::metadata(&dest).map(|m| m.len()).unwrap_or(0);
+                // Copied, not hard-linked: a linked file is the same file in both trees, so an
+                // in-place edit of the content would change the published site before any
+                // build ran (and an edit of the site would change the content). `fs::copy`
+                // uses copy_file_range, which clones on file systems that can.
+                let n = fs::copy(src, &dest).map_err(|e| io_err(src, &e))?;
+                stats.bytes += n;
             }
         }
         stats.files += 1;

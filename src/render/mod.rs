@@ -22,7 +22,7 @@ use templates::Theme;
 #[derive(Debug)]
 pub enum OutContent {
     Bytes(Vec<u8>),
-    /// A file of the content tree, published as it is (hard-linked or copied).
+    /// A file of the content tree, published as it is (copied).
     Source(PathBuf),
 }
 
@@ -141,6 +141,24 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
             );
             page(&path, "item.html", json!({ "item": view }), &mut jobs);
             let dir = format!("ita/{year}/o{:02}", item.number);
+            for t in &item.tables {
+                let sheet = if t.title.is_empty() {
+                    t.file.clone()
+                } else {
+                    t.title.clone()
+                };
+                match crate::documents::xlsx::table_to_xlsx(t, &sheet) {
+                    Ok(bytes) => out.push(OutFile {
+                        path: format!("{dir}/{}", view::table_xlsx_name(item, t)),
+                        content: OutContent::Bytes(bytes),
+                    }),
+                    Err(e) => errors.push(
+                        Finding::error("xlsx", e)
+                            .file(&item.dir.join(&t.file))
+                            .item(&item.code),
+                    ),
+                }
+            }
             for f in &item.files {
                 out.push(OutFile {
                     path: format!("{dir}/{}", f.out),

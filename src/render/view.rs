@@ -149,14 +149,33 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-fn file_view(info: &FileInfo, a: Option<&Attachment>) -> Value {
+/// Rows of an Excel attachment shown on the page (the file itself stays the evidence).
+const PREVIEW_ROWS: usize = 30;
+
+fn file_view(info: &FileInfo, a: Option<&Attachment>, dir: &std::path::Path) -> Value {
     let default_title = info.rel.rsplit('/').next().unwrap_or(&info.rel).to_string();
+    // The real type, from the content; a file that is not what it claims shows its extension's.
+    let kind = if info.facts.problem.is_none() && info.facts.kind != crate::documents::Kind::Unknown
+    {
+        info.facts.kind.label_th()
+    } else {
+        kind_label(&info.ext)
+    };
+    let preview = (info.facts.format == Some(crate::criteria::Format::Excel)
+        && info.facts.problem.is_none())
+    .then(|| crate::documents::excel::read_preview(&dir.join(&info.rel), PREVIEW_ROWS).ok())
+    .flatten()
+    .filter(|p| !p.rows.is_empty())
+    .map(|p| json!({"sheet": p.sheet, "rows": p.rows, "truncated": p.truncated}));
     json!({
         "title": a.map(|a| a.title.clone()).unwrap_or(default_title),
         "url": info.out,
         "name": info.out.rsplit('/').next().unwrap_or(&info.out),
         "ext": info.ext,
-        "kind": kind_label(&info.ext),
+        "kind": kind,
+        "pages": info.facts.pages,
+        "sheets": info.facts.sheets,
+        "preview": preview,
         "size": human_size(info.bytes),
         "bytes": info.bytes,
         "machine_readable": a.map(|a| a.machine_readable).unwrap_or_else(|| crate::content::is_machine_readable_ext(&info.ext)),
@@ -181,11 +200,12 @@ pub fn item_view(
     next: Option<Value>,
 ) -> Value {
     let crit = criteria.and_then(|c| c.item(&item.code));
+    let dir = site.root.join(&item.dir);
     let find = |rel: &str| item.file_info(rel);
     let attachments: Vec<Value> = item
         .attachments
         .iter()
-        .filter_map(|a| find(&a.file).map(|f| file_view(f, Some(a))))
+        .filter_map(|a| find(&a.file).map(|f| file_view(f, Some(a), &dir)))
         .collect();
     let mut referenced: Vec<&str> = item.attachments.iter().map(|a| a.file.as_str()).collect();
     let months: Vec<Value> = item
@@ -196,7 +216,7 @@ pub fn item_view(
                 referenced.extend(files.iter().map(|a| a.file.as_str()));
                 json!({
                     "key": ym.key(), "label": thai::format_month_long(*ym),
-                    "files": files.iter().filter_map(|a| find(&a.file).map(|f| file_view(f, Some(a)))).collect::<Vec<_>>(),
+                    "files": files.iter().filter_map(|a| find(&a.file).map(|f| file_view(f, Some(a), &dir))).collect::<Vec<_>>(),
                     "none": "",
                 })
             }
@@ -227,7 +247,7 @@ pub fn item_view(
                 && !images_in_tables.contains(&f.rel)
                 && !body_refs.contains(&f.rel)
         })
-        .map(|f| file_view(f, None))
+        .map(|f| file_view(f, None, &dir))
         .collect();
     let files_map: BTreeMap<&str, &str> = item
         .files
@@ -246,7 +266,7 @@ pub fn item_view(
         "attachments": attachments,
         "other_files": other_files,
         "months": months,
-        "tables": item.tables.iter().map(|t| table_view(t, &files_map)).collect::<Vec<_>>(),
+        "tables": item.tables.iter().map(|t| table_view(t, &files_map, &table_xlsx_name(item, t))).collect::<Vec<_>>(),
         "links": item.links.iter().map(|l| json!({"title": l.title, "url": l.url})).collect::<Vec<_>>(),
         "officers": {
             "supervisor": officer_list(site, &item.officers.supervisor),
@@ -365,7 +385,19 @@ fn cell_html(cell: &Cell, kind: ColumnType, files: &BTreeMap<&str, &str>, alt: &
     }
 }
 
-fn table_view(t: &Table, files: &BTreeMap<&str, &str>) -> Value {
+/// Published name of the .xlsx written from a data table: its stem, unless a file of the
+/// folder already has that name.
+pub fn table_xlsx_name(item: &Item, t: &Table) -> String {
+    let stem = t.file.rsplit_once('.').map(|(s, _)| s).unwrap_or(&t.file);
+    let name = format!("{}.xlsx", crate::output::names::safe_component(stem));
+    if item.files.iter().any(|f| f.out == name) {
+        format!("{}-data.xlsx", crate::output::names::safe_component(stem))
+    } else {
+        name
+    }
+}
+
+fn table_view(t: &Table, files: &BTreeMap<&str, &str>, xlsx: &str) -> Value {
     // Photos get the row's first text cell (usually the person's name) as alternative text.
     let rows: Vec<Vec<String>> = t
         .rows
@@ -397,7 +429,7 @@ fn table_view(t: &Table, files: &BTreeMap<&str, &str>) -> Value {
         "note": t.note.clone().unwrap_or_default(),
         "columns": t.columns.iter().map(|c| json!({"label": c.label, "type": c.kind})).collect::<Vec<_>>(),
         "rows": rows,
-        "xlsx": "",
+        "xlsx": xlsx,
     })
 }
 

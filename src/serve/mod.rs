@@ -136,8 +136,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         let _keep = debouncer;
         let mut last = fingerprint(&watcher_opts);
         for events in rx {
-            // Building hard-links content files into the output, which touches their inode
-            // (an attribute event): rebuild only when a file really changed, or we would loop.
+            // Reading files during a build can raise access/attribute events on some systems:
+            // rebuild only when a file really changed, or a build would trigger the next.
             let now = fingerprint(&watcher_opts);
             if matches!(events, Ok(ref e) if !e.is_empty()) && now != last {
                 last = now;
