@@ -37,7 +37,11 @@ fn run_site(site_yaml: &str, rule: &str, files: &[(&str, &[u8])]) -> Vec<Finding
         let p = root.join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         // Short stand-ins like b"%PDF" become real files of that kind (formats are sniffed).
-        let real = if bytes.len() < 8 && !path.ends_with(".md") && !path.ends_with(".yaml") { samples::by_name(path) } else { bytes.to_vec() };
+        let real = if bytes.len() < 8 && !path.ends_with(".md") && !path.ends_with(".yaml") {
+            samples::by_name(path)
+        } else {
+            bytes.to_vec()
+        };
         std::fs::write(p, real).unwrap();
     }
     let (site, crits, _) = match oit::pipeline::load_site(root, None) {
@@ -485,22 +489,84 @@ fn criteria_errors_name_file_and_line() {
 fn formats_are_decided_by_content_not_name() {
     let rule = "{ kind: attachments, min: 1, formats: [pdf] }";
     let html = b"<!DOCTYPE html><html><body>not a pdf</body></html>";
-    let findings = run(rule, &[(IDX, &page("attachments: [report.pdf]\n")), ("ita/2567/o01/report.pdf", html)]);
+    let findings = run(
+        rule,
+        &[
+            (IDX, &page("attachments: [report.pdf]\n")),
+            ("ita/2567/o01/report.pdf", html),
+        ],
+    );
     let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(rules, ["format", "file"], "{findings:#?}");
     let file = &findings[1];
     assert_eq!(file.file.as_deref(), Some("ita/2567/o01/report.pdf"));
-    assert!(file.message.en.contains("report.pdf"), "{}", file.message.en);
+    assert!(
+        file.message.en.contains("report.pdf"),
+        "{}",
+        file.message.en
+    );
     // A real PDF with the same name passes.
-    assert!(run(rule, &[(IDX, &page("attachments: [report.pdf]\n")), ("ita/2567/o01/report.pdf", b"%PDF")]).is_empty());
+    assert!(
+        run(
+            rule,
+            &[
+                (IDX, &page("attachments: [report.pdf]\n")),
+                ("ita/2567/o01/report.pdf", b"%PDF")
+            ]
+        )
+        .is_empty()
+    );
 }
 
 #[test]
 fn data_tables_count_as_the_excel_copy() {
     let rule = "{ kind: attachments, min: 1, formats: [pdf, excel] }";
     let t = "kind: budget\ncolumns: [{ key: a, label: ก }]\nrows: [{ a: x }]\n";
-    let files: [(&str, &[u8]); 3] = [(IDX, &page("attachments: [plan.pdf]\n")), ("ita/2567/o01/plan.pdf", b"%PDF"), ("ita/2567/o01/budget.yaml", t.as_bytes())];
+    let files: [(&str, &[u8]); 3] = [
+        (IDX, &page("attachments: [plan.pdf]\n")),
+        ("ita/2567/o01/plan.pdf", b"%PDF"),
+        ("ita/2567/o01/budget.yaml", t.as_bytes()),
+    ];
     assert!(run(rule, &files).is_empty());
     let f = one(&run(rule, &files[..2]), "format");
     assert!(f.message.en.contains("Excel"));
+}
+
+#[test]
+fn pdpa_national_ids_are_found_where_they_are() {
+    let rule = "{ kind: page }";
+    // A valid ID (check digit 1) on body line 2 (file line 7), an invalid one, a longer number.
+    let body = "---\nsupervisor: head\nprepared_by: clerk\npublished_by: clerk\n---\nผู้ร้องเรียน\nนาย ก. เลขประจำตัว ๑-๑๐๓๗-๐๒๐๗๑-๘๑-๑ แจ้งว่า\nเลข 1-1037-02071-81-2 และ 11037020718111\n";
+    let f = run(rule, &[(IDX, body.as_bytes())]);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].rule, "pdpa");
+    assert_eq!(f[0].file.as_deref(), Some(IDX));
+    assert_eq!(f[0].line, Some(7));
+    assert!(
+        f[0].message.th.contains("1-1037-xxxxx-xx-x") || f[0].message.th.contains("xxxx"),
+        "{}",
+        f[0].message.th
+    );
+    assert!(
+        !f[0].message.en.contains("1103702071811"),
+        "the full number is never echoed"
+    );
+
+    // In a table, and allowed by site.yaml.
+    let t = "kind: procurement\ncolumns: [{ key: winner, label: ผู้ชนะ }, { key: tax, label: เลขผู้เสียภาษี }]\nrows:\n  - { winner: บริษัท ก จำกัด, tax: \"3101500000128\" }\n";
+    let f = run(
+        rule,
+        &[(IDX, &page("")), ("ita/2567/o01/p.yaml", t.as_bytes())],
+    );
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].file.as_deref(), Some("ita/2567/o01/p.yaml"));
+    let allowing = format!("{SITE}pdpa_allow: [\"3-1015-00000-12-8\"]\n");
+    assert!(
+        run_site(
+            &allowing,
+            rule,
+            &[(IDX, &page("")), ("ita/2567/o01/p.yaml", t.as_bytes())]
+        )
+        .is_empty()
+    );
 }

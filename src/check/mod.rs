@@ -1,6 +1,7 @@
 //! Stage 2: the model + criteria → findings. Each rule kind is one function in `rules`; which
 //! rules apply to which item is data (the criteria file).
 mod html_report;
+mod personal_data;
 mod report;
 mod rules;
 
@@ -207,6 +208,7 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
         }
         findings.extend(rules::placeholder(&cx));
         findings.extend(rules::files(&cx));
+        findings.extend(personal_data::scan_item(site, item));
         findings.extend(rules::orphans(&cx));
         for f in &mut findings {
             f.item = Some(code.clone());
@@ -252,6 +254,10 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
         }
     }
     dedup_monthly(&mut monthly);
+    // Pages and news belong to no year; report them once, with the current year.
+    if year == site.config.fiscal_year {
+        other.extend(personal_data::scan_pages(site));
+    }
     YearReport {
         year,
         criteria: crit.file.id.clone(),

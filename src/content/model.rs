@@ -39,6 +39,9 @@ pub struct SiteConfig {
     pub eit_survey_url: Option<String>,
     #[serde(default)]
     pub officers: BTreeMap<String, Officer>,
+    /// 13-digit numbers that may be published (a company's tax ID, …): not PDPA findings.
+    #[serde(default)]
+    pub pdpa_allow: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
