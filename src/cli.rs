@@ -82,6 +82,11 @@ enum Command {
         #[arg(long)]
         sites: Option<PathBuf>,
     },
+    /// Write machine files for other systems.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
     /// Start a new station: site.yaml with comments and a folder per item of the criteria.
     New {
         /// Folder to create.
@@ -128,6 +133,26 @@ enum Command {
         /// Open the browser.
         #[arg(long)]
         open: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// The ITAP submission sheet: code, title, มี/ไม่มี, URL and explanation per item (.xlsx, .csv, .html).
+    Itap {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Public address of the site (else site.yaml's base_url); without one no URL is written.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Fiscal year (default: site.yaml's).
+        #[arg(long)]
+        year: Option<u16>,
+        /// Folder for the three files.
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        #[arg(long)]
+        as_of: Option<String>,
     },
 }
 
@@ -184,6 +209,22 @@ pub fn run() -> ExitCode {
                     as_of,
                 },
             )
+        }
+        Command::Export {
+            what:
+                ExportWhat::Itap {
+                    content,
+                    base_url,
+                    year,
+                    out,
+                    as_of,
+                },
+        } => {
+            let as_of = match parse_as_of(as_of.as_deref(), lang) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            export_itap(lang, &content, base_url, year, &out, as_of)
         }
         Command::New {
             dir,
@@ -266,6 +307,62 @@ pub fn run() -> ExitCode {
                     report,
                 },
             )
+        }
+    }
+}
+
+fn export_itap(
+    lang: Lang,
+    content: &std::path::Path,
+    base_url: Option<String>,
+    year: Option<u16>,
+    out: &std::path::Path,
+    as_of: jiff::civil::Date,
+) -> ExitCode {
+    let (mut site, crits, _) = match pipeline::load_site(content, None) {
+        Ok(x) => x,
+        Err(failure) => {
+            print_findings(&failure.findings, lang);
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    if base_url.is_some() {
+        site.config.base_url = base_url;
+    }
+    let year = year.unwrap_or(site.config.fiscal_year);
+    let report = crate::check::check(
+        &site,
+        &crits,
+        &crate::check::CheckOptions {
+            as_of,
+            year: Some(year),
+        },
+    );
+    match crate::export::write(out, &site, &report, year) {
+        Ok(paths) => {
+            for p in &paths {
+                eprintln!("{}", p.display());
+            }
+            if site
+                .config
+                .base_url
+                .as_deref()
+                .is_none_or(|b| b.trim().is_empty())
+            {
+                match lang {
+                    Lang::Th => eprintln!(
+                        "คำเตือน: ยังไม่ได้ระบุ base_url จึงไม่มี URL ในแบบฟอร์ม ระบุ --base-url หรือ base_url ใน site.yaml"
+                    ),
+                    Lang::En => eprintln!(
+                        "warning: no base URL, so the sheet has no URLs; pass --base-url or set base_url in site.yaml"
+                    ),
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(f) => {
+            eprintln!("{}", f.render(lang));
+            ExitCode::from(EXIT_INPUT)
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod criteria;
 pub mod diagnostics;
 pub mod documents;
 pub mod embedded;
+pub mod export;
 pub mod output;
 pub mod pdpa;
 pub mod pipeline;
