@@ -81,6 +81,12 @@ enum Command {
         /// Check every station folder below DIR (one line per station; JSON with --format json).
         #[arg(long)]
         sites: Option<PathBuf>,
+        /// Also try every external link (e-services, social pages, survey) over the network.
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for one external link.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
     },
     /// Write machine files for other systems.
     Export {
@@ -279,6 +285,8 @@ pub fn run() -> ExitCode {
             by_officer,
             report,
             sites,
+            external,
+            timeout,
         } => {
             let as_of = match parse_as_of(as_of.as_deref(), lang) {
                 Ok(d) => d,
@@ -305,6 +313,7 @@ pub fn run() -> ExitCode {
                     format,
                     by_officer,
                     report,
+                    external: external.then(|| std::time::Duration::from_secs(timeout.max(1))),
                 },
             )
         }
@@ -484,6 +493,8 @@ struct CheckArgs {
     format: FormatArg,
     by_officer: bool,
     report: Option<PathBuf>,
+    /// `--external` with its timeout.
+    external: Option<std::time::Duration>,
 }
 
 fn check(lang: Lang, content: &std::path::Path, args: CheckArgs) -> ExitCode {
@@ -494,6 +505,7 @@ fn check(lang: Lang, content: &std::path::Path, args: CheckArgs) -> ExitCode {
         format,
         by_officer,
         report: report_file,
+        external,
     } = args;
     let (site, crits, warnings) = match pipeline::load_site(content, criteria.as_deref()) {
         Ok(x) => x,
@@ -503,7 +515,19 @@ fn check(lang: Lang, content: &std::path::Path, args: CheckArgs) -> ExitCode {
         }
     };
     print_findings(&warnings, lang);
-    let report = crate::check::check(&site, &crits, &crate::check::CheckOptions { as_of, year });
+    let mut report =
+        crate::check::check(&site, &crits, &crate::check::CheckOptions { as_of, year });
+    if let Some(timeout) = external {
+        let opts = crate::check::external::ExternalOptions {
+            timeout,
+            ..Default::default()
+        };
+        let found = crate::check::external::check(&site, &opts);
+        report.warnings += found.len();
+        if let Some(y) = report.years.first_mut() {
+            y.other.extend(found);
+        }
+    }
     let text = match (format, by_officer) {
         (FormatArg::Json, _) => crate::check::render_json(&report),
         (FormatArg::Text, true) => crate::check::render_by_officer(&report, &site, lang),

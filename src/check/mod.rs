@@ -1,5 +1,6 @@
 //! Stage 2: the model + criteria → findings. Each rule kind is one function in `rules`; which
 //! rules apply to which item is data (the criteria file).
+pub mod external;
 mod html_report;
 mod personal_data;
 mod report;
