@@ -44,11 +44,14 @@ impl From<Finding> for BuildFailure {
     }
 }
 
+/// A loaded site, its criteria per fiscal year, and the warnings met on the way.
+pub type LoadedSite = (Site, BTreeMap<u16, Criteria>, Vec<Finding>);
+
 /// Loads the site and its criteria; errors only when the input cannot be used at all.
 pub fn load_site(
     content_dir: &Path,
     criteria_override: Option<&str>,
-) -> Result<(Site, BTreeMap<u16, Criteria>, Vec<Finding>), BuildFailure> {
+) -> Result<LoadedSite, BuildFailure> {
     let loaded = content::load(content_dir);
     let (errors, mut warnings): (Vec<_>, Vec<_>) =
         loaded.findings.into_iter().partition(Finding::is_error);

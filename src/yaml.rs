@@ -110,8 +110,7 @@ pub fn split_front_matter<'a>(text: &'a str, file: &Path) -> Result<FrontMatter<
         return Err(missing());
     };
     let mut offset = 0;
-    let mut line = 2;
-    for chunk in rest.split_inclusive('\n') {
+    for (line, chunk) in (2..).zip(rest.split_inclusive('\n')) {
         if chunk.trim_end() == "---" {
             let yaml = &rest[..offset];
             let body = &rest[offset + chunk.len()..];
@@ -123,7 +122,6 @@ pub fn split_front_matter<'a>(text: &'a str, file: &Path) -> Result<FrontMatter<
             });
         }
         offset += chunk.len();
-        line += 1;
     }
     Err(Finding::error(
         "front-matter",

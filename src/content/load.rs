@@ -885,9 +885,7 @@ impl Cx {
                 Err(e) => return Err(Text::new(e.message_th(), e.message_en())),
             },
             ColumnType::Image => {
-                if let Err(m) = safe_relative(&text) {
-                    return Err(m);
-                }
+                safe_relative(&text)?;
                 if !dir.join(&text).is_file() {
                     return Err(Text::new(
                         format!("ไม่พบไฟล์รูป \"{text}\""),

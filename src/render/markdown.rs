@@ -142,17 +142,20 @@ fn percent_decode(s: &str) -> String {
 /// Plain text of Markdown, for summaries.
 pub fn plain_text(markdown: &str, max_chars: usize) -> String {
     let mut out = String::new();
+    let mut chars = 0;
     for ev in Parser::new(markdown) {
         match ev {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
+            Event::Text(t) | Event::Code(t) => {
+                out.push_str(&t);
+                chars += t.chars().count();
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') => {
+                out.push(' ');
+                chars += 1;
             }
             _ => {}
         }
-        if out.chars().count() > max_chars {
+        if chars > max_chars {
             break;
         }
     }

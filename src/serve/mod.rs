@@ -263,7 +263,7 @@ fn handle(request: Request, shared: &Shared) {
     };
     let with_reload = |html: String| inject(&html, version).into_bytes();
     match resolve(&shared.out, &url) {
-        Some(path) if error.is_none() || !path.extension().is_some_and(|e| e == "html") => {
+        Some(path) if error.is_none() || path.extension().is_none_or(|e| e != "html") => {
             match std::fs::read(&path) {
                 Ok(bytes) if path.extension().is_some_and(|e| e == "html") => respond(
                     request,
