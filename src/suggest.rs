@@ -1,18 +1,30 @@
 //! "Did you mean …?" for ids and keys: the closest candidate within a small edit distance.
 
-/// Levenshtein distance over characters (Thai combining marks count as characters).
+/// Edit distance over characters where swapping two neighbours counts as one edit (the
+/// commonest typo: `titel` for `title`). Thai combining marks count as characters.
 pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
@@ -36,5 +48,7 @@ mod tests {
         );
         assert_eq!(super::closest("zzzzzz", ["rakpong", "wittaya"]), None);
         assert_eq!(super::distance("กานดา", "กานดา"), 0);
+        assert_eq!(super::distance("titel", "title"), 1);
+        assert_eq!(super::closest("titel", ["item", "title"]), Some("title"));
     }
 }

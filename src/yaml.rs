@@ -21,11 +21,18 @@ pub fn parse<T: DeserializeOwned>(
         let location = err.location();
         let raw = err.to_string();
         let detail = clean_message(&raw);
+        let (th_more, en_more) = match suggestion(&detail) {
+            Some(s) => (
+                format!(" หมายถึง \"{s}\" หรือไม่"),
+                format!("; did you mean \"{s}\"?"),
+            ),
+            None => (String::new(), String::new()),
+        };
         let mut finding = Finding::error(
             "yaml",
             Text::new(
-                format!("อ่านข้อมูล YAML ไม่ได้: {}", explain_th(&detail)),
-                format!("invalid YAML: {detail}"),
+                format!("อ่านข้อมูล YAML ไม่ได้: {}{th_more}", explain_th(&detail)),
+                format!("invalid YAML: {detail}{en_more}"),
             ),
         )
         .file(file)
@@ -43,13 +50,47 @@ pub fn parse<T: DeserializeOwned>(
     })
 }
 
-/// serde-saphyr appends " at line L column C"; the finding carries the location itself.
+/// serde-saphyr appends " at line L column C" and advice meant for programmers; the finding
+/// carries the location itself, and the advice is replaced by words a webmaster can act on.
 fn clean_message(raw: &str) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
-    match first.rfind(" at line ") {
+    let first = match first.find(" at line ") {
         Some(i) => first[..i].trim_end_matches(',').to_string(),
         None => first.to_string(),
+    };
+    if first.starts_with("budget breached") {
+        return "the YAML is too large or too deeply nested (or expands aliases without end)"
+            .into();
     }
+    let first = first
+        .split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(&first)
+        .to_string();
+    for int in [
+        "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize",
+    ] {
+        if first == format!("invalid {int}") || first.starts_with(&format!("invalid {int} ")) {
+            return "expected a whole number".into();
+        }
+    }
+    if first.starts_with("invalid f64") || first.starts_with("invalid f32") {
+        return "expected a number".into();
+    }
+    first
+}
+
+/// "did you mean" for an unknown key: the closest of the keys serde lists as expected.
+fn suggestion(detail: &str) -> Option<String> {
+    let rest = detail.strip_prefix("unknown field ")?;
+    let (key, expected) = rest.split_once(", expected ")?;
+    let key = key.trim_matches('`');
+    let candidates: Vec<String> = expected
+        .trim_start_matches("one of ")
+        .split(", ")
+        .map(|c| c.trim_matches('`').to_string())
+        .collect();
+    crate::suggest::closest(key, candidates.iter().map(String::as_str)).map(str::to_string)
 }
 
 /// The common serde messages, said in Thai; anything else keeps the English detail.
@@ -65,6 +106,15 @@ fn explain_th(detail: &str) -> String {
     }
     if let Some(rest) = detail.strip_prefix("missing field ") {
         return format!("ขาดหัวข้อที่ต้องมี {rest}");
+    }
+    if detail == "expected a whole number" {
+        return "ต้องเป็นตัวเลขจำนวนเต็ม".into();
+    }
+    if detail == "expected a number" {
+        return "ต้องเป็นตัวเลข".into();
+    }
+    if detail.starts_with("the YAML is too large") {
+        return "ข้อมูล YAML ใหญ่หรือซ้อนกันลึกเกินไป (หรือมีการอ้างอิง alias ซ้ำไม่สิ้นสุด)".into();
     }
     if detail.contains("duplicate") {
         return format!("มีหัวข้อซ้ำกัน ({detail})");

@@ -124,14 +124,23 @@ impl Cx {
             );
             return None;
         }
-        let text = self.read_text(&site_file)?;
-        let config: SiteConfig = match yaml::parse(&text, Path::new("site.yaml"), 1) {
-            Ok(c) => c,
-            Err(f) => {
+        let text = self.read_text(&site_file);
+        let parsed = text
+            .as_deref()
+            .map(|t| yaml::parse::<SiteConfig>(t, Path::new("site.yaml"), 1));
+        let config = match parsed {
+            Some(Ok(c)) => c,
+            Some(Err(f)) => {
                 self.findings.push(f);
+                // Everything else is still read, so one run reports all the problems.
+                self.load_pages();
+                self.load_news(None);
+                self.load_years(None);
                 return None;
             }
+            None => return None,
         };
+        let text = text.unwrap_or_default();
         if let Some(logo) = &config.station.logo {
             self.check_ref(
                 Path::new("site.yaml"),
@@ -141,8 +150,8 @@ impl Cx {
             );
         }
         let pages = self.load_pages();
-        let news = self.load_news(&config);
-        let years = self.load_years(&config);
+        let news = self.load_news(Some(&config));
+        let years = self.load_years(Some(&config));
         Some(Site {
             root: self.root.clone(),
             config,
@@ -221,7 +230,7 @@ impl Cx {
         pages
     }
 
-    fn load_news(&mut self, config: &SiteConfig) -> Vec<News> {
+    fn load_news(&mut self, config: Option<&SiteConfig>) -> Vec<News> {
         let dir = self.root.join("news");
         let mut news = Vec::new();
         for folder in sorted_entries(&dir) {
@@ -320,7 +329,7 @@ impl Cx {
         news
     }
 
-    fn load_years(&mut self, config: &SiteConfig) -> BTreeMap<u16, Year> {
+    fn load_years(&mut self, config: Option<&SiteConfig>) -> BTreeMap<u16, Year> {
         let mut years = BTreeMap::new();
         for ydir in sorted_entries(&self.root.join("ita")) {
             if !ydir.is_dir() {
@@ -401,7 +410,7 @@ impl Cx {
 
     fn load_item(
         &mut self,
-        config: &SiteConfig,
+        config: Option<&SiteConfig>,
         year: u16,
         number: u32,
         dir: &Path,
@@ -429,6 +438,8 @@ impl Cx {
             Ok(fm) => fm,
             Err(f) => {
                 self.findings.push(f.item(&code));
+                // The folder's tables are read anyway, so their errors show in the same run.
+                self.load_tables(dir, &code);
                 return None;
             }
         };
@@ -436,6 +447,8 @@ impl Cx {
             Ok(f) => f,
             Err(f) => {
                 self.findings.push(f.item(&code));
+                // The folder's tables are read anyway, so their errors show in the same run.
+                self.load_tables(dir, &code);
                 return None;
             }
         };
@@ -486,9 +499,12 @@ impl Cx {
             ),
         ] {
             for id in ids {
-                if config.officers.contains_key(id) {
+                // Without a readable site.yaml the ids cannot be checked; its error is reported.
+                let Some(config) = config.filter(|c| !c.officers.contains_key(id)) else {
                     target.push(id.clone());
-                } else {
+                    continue;
+                };
+                {
                     let suggestion =
                         suggest::closest(id, config.officers.keys().map(String::as_str));
                     let (th, en) = match suggestion {
