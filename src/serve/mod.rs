@@ -7,12 +7,12 @@ pub use paths::resolve;
 
 use crate::diagnostics::{Finding, Lang};
 use crate::pipeline::{self, BuildOptions};
-use std::io::Cursor;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
-use tiny_http::{Header, Request, Response, Server, StatusCode};
 
 pub struct ServeOptions {
     pub content: PathBuf,
@@ -109,12 +109,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let addr: SocketAddr = format!("{}:{}", opts.bind, opts.port)
         .parse()
         .map_err(|e| format!("--bind {}: {e}", opts.bind))?;
-    let server = Server::http(addr).map_err(|e| format!("{addr}: {e}"))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(opts.port);
+    let listener = TcpListener::bind(addr).map_err(|e| format!("{addr}: {e}"))?;
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
     eprintln!("http://{}:{port}/  (Ctrl+C เพื่อหยุด / to stop)", opts.bind);
 
     // Watch content and theme; rebuild after a short quiet period so one save is one build.
@@ -146,9 +142,15 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         }
     });
 
-    for request in server.incoming_requests() {
+    // One thread per connection and one request per connection: a browser's handful of
+    // connections (one held by the reload long-poll) never wait behind each other.
+    for stream in listener.incoming().flatten() {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || handle(request, &shared));
+        std::thread::spawn(move || {
+            if let Some(request) = Request::read(stream) {
+                handle(request, &shared);
+            }
+        });
     }
     Ok(())
 }
@@ -189,8 +191,68 @@ fn report(opts: &ServeOptions, result: Result<Duration, Vec<Finding>>) {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
+/// A request as far as a static preview needs it: method and target.
+struct Request {
+    stream: TcpStream,
+    head_only: bool,
+    url: String,
+}
+
+impl Request {
+    /// Reads the request line and headers (bounded in size and time); `None` answers nothing.
+    fn read(stream: TcpStream) -> Option<Request> {
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+        let mut reader = BufReader::new(stream.try_clone().ok()?.take(16 * 1024));
+        let mut line = String::new();
+        reader.read_line(&mut line).ok()?;
+        let mut parts = line.split_whitespace();
+        let method = parts.next()?.to_string();
+        let url = parts.next()?.to_string();
+        // Headers are not needed; read them so the client sees its request consumed.
+        loop {
+            let mut h = String::new();
+            if reader.read_line(&mut h).ok()? == 0 || h == "\r\n" || h == "\n" {
+                break;
+            }
+        }
+        let mut req = Request {
+            stream,
+            head_only: method == "HEAD",
+            url,
+        };
+        if method != "GET" && method != "HEAD" {
+            req.send(
+                405,
+                b"method not allowed".to_vec(),
+                "text/plain; charset=utf-8",
+            );
+            return None;
+        }
+        Some(req)
+    }
+
+    fn url(&self) -> &str {
+        &self.url
+    }
+
+    fn send(&mut self, status: u16, body: Vec<u8>, ctype: &str) {
+        let reason = match status {
+            200 => "OK",
+            404 => "Not Found",
+            405 => "Method Not Allowed",
+            _ => "Internal Server Error",
+        };
+        let head = format!(
+            "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
+             X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        let _ = self.stream.write_all(head.as_bytes());
+        if !self.head_only {
+            let _ = self.stream.write_all(&body);
+        }
+        let _ = self.stream.flush();
+    }
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -219,20 +281,8 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn respond(request: Request, status: u16, body: Vec<u8>, ctype: &str) {
-    let len = body.len();
-    let resp = Response::new(
-        StatusCode(status),
-        vec![
-            header("Content-Type", ctype),
-            header("Cache-Control", "no-store"),
-            header("X-Content-Type-Options", "nosniff"),
-        ],
-        Cursor::new(body),
-        Some(len),
-        None,
-    );
-    let _ = request.respond(resp);
+fn respond(mut request: Request, status: u16, body: Vec<u8>, ctype: &str) {
+    request.send(status, body, ctype);
 }
 
 fn handle(request: Request, shared: &Shared) {
