@@ -96,6 +96,9 @@ pub fn load_site(
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    // A build killed between its two renames left the last good site aside: put it back first,
+    // so it is there even if this build fails.
+    output::recover(&opts.out);
     output::check_target(&opts.out, &opts.content)?;
     let (mut site, crits, warnings) = load_site(&opts.content, opts.criteria.as_deref())?;
     let report = check::check(

@@ -91,7 +91,7 @@ pub fn check_target(out: &Path, content: &Path) -> Result<(), Finding> {
 }
 
 /// Puts back a site left aside by a swap that was interrupted between its two renames.
-fn recover(out: &Path) {
+pub fn recover(out: &Path) {
     let old = sibling(out, ".oit-old");
     if !out.exists() && old.is_dir() {
         let _ = fs::rename(&old, out);

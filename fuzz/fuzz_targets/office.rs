@@ -1,0 +1,9 @@
+#![no_main]
+//! cargo-fuzz target `office`; the harness is `checks::office` (shared with tests/fuzz_regressions.rs).
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(
+    init: checks::tolerate_contained_parser_panics(),
+    |data: &[u8]| checks::office(data)
+);
