@@ -859,14 +859,7 @@ fn social(cx: &RuleCx, min: usize) -> Vec<Finding> {
 /// bomb, …) are errors; files that count but should be fixed are warnings.
 pub(super) fn files(cx: &RuleCx) -> Vec<Finding> {
     let item = cx.item;
-    let mut listed: Vec<&str> = item.attachments.iter().map(|a| a.file.as_str()).collect();
-    for m in item.months.values() {
-        if let MonthEntry::Files(f) = m {
-            listed.extend(f.iter().map(|a| a.file.as_str()));
-        }
-    }
-    listed.sort_unstable();
-    listed.dedup();
+    let listed = item.listed_files();
     let mut out = Vec::new();
     for rel in listed {
         let Some(info) = item.file_info(rel) else {
@@ -927,12 +920,7 @@ pub(super) fn placeholder(cx: &RuleCx) -> Vec<Finding> {
 /// they are.
 pub(super) fn orphans(cx: &RuleCx) -> Vec<Finding> {
     let item = cx.item;
-    let mut used: Vec<&str> = item.attachments.iter().map(|a| a.file.as_str()).collect();
-    for m in item.months.values() {
-        if let MonthEntry::Files(f) = m {
-            used.extend(f.iter().map(|a| a.file.as_str()));
-        }
-    }
+    let used = item.listed_files();
     let table_refs: Vec<String> = item
         .tables
         .iter()

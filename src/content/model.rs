@@ -208,6 +208,18 @@ impl Item {
     pub fn file_info(&self, rel: &str) -> Option<&FileInfo> {
         self.files.iter().find(|f| f.rel == rel)
     }
+    /// Files the front matter names (attachments and monthly files), each once, sorted.
+    pub fn listed_files(&self) -> Vec<&str> {
+        let mut listed: Vec<&str> = self.attachments.iter().map(|a| a.file.as_str()).collect();
+        for m in self.months.values() {
+            if let MonthEntry::Files(f) = m {
+                listed.extend(f.iter().map(|a| a.file.as_str()));
+            }
+        }
+        listed.sort_unstable();
+        listed.dedup();
+        listed
+    }
     /// Line of a front-matter key in index.md.
     pub fn key_line(&self, key: &str) -> Option<usize> {
         crate::yaml::key_line(&self.front_yaml, self.front_line, key)
