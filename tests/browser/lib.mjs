@@ -4,7 +4,7 @@
 //
 // Normally run by `cargo test --test browser`. By hand, from tests/browser/ after `npm ci`:
 //   OIT_BIN=../../target/debug/oit node --test --test-reporter=spec
-// (OIT_SITE=<built site> skips the build; OIT_SERVE_STRICT=1: see serve.test.mjs.)
+// (OIT_SITE=<built site> skips the build.)
 import { chromium } from "playwright-core";
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";

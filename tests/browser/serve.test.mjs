@@ -52,9 +52,9 @@ async function unansweredKeepAlive(base, n, ms) {
   }
 }
 
-// Each request is answered on a connection of its own (oit serve closes after every answer),
-// so no connection waits behind a kept-alive one. These were known failures with tiny_http.
-const KEEP_ALIVE_TODO = false;
+// Regression: with tiny_http 0.12, connections arriving together could wait forever behind
+// kept-alive ones, so a page, a photo or the live-reload long-poll sometimes never loaded.
+// `oit serve` now answers each request on a connection of its own.
 
 describe("from oit serve (http://127.0.0.1)", () => {
   let work, content, server, browser, context, problems, page;
@@ -80,10 +80,7 @@ describe("from oit serve (http://127.0.0.1)", () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  // Known failure (KEEP_ALIVE_TODO): a page, style sheet or photo requested on a connection the
-  // server never reads stays loading — the home page's first load timed out, or O1's photos
-  // never came, in about one run of three.
-  test("home → fiscal year → all 25 items over http", { todo: KEEP_ALIVE_TODO }, async () => {
+  test("home → fiscal year → all 25 items over http", async () => {
     const steps = [];
     const { links, visited, chain } = await walkItems(page, server.base, (step, info) => steps.push({ step, ...info }));
     assert.ok(steps[1].url.startsWith(server.base) && steps[1].url.endsWith(`/ita/${YEAR}/index.html`), steps[1].url);
@@ -102,9 +99,7 @@ describe("from oit serve (http://127.0.0.1)", () => {
     assert.deepEqual(takeProblems(problems), NO_PROBLEMS);
   });
 
-  // Known failure (KEEP_ALIVE_TODO) too: the first load of the page, or the long-poll, can
-  // stay unanswered (seen in about one run of four).
-  test("editing, breaking and fixing the item's index.md reloads the open page by itself", { todo: KEEP_ALIVE_TODO }, async () => {
+  test("editing, breaking and fixing the item's index.md reloads the open page by itself", async () => {
     const md = join(content, "ita", String(YEAR), ITEM, "index.md");
     const original = readFileSync(md, "utf8");
     const sentence = `ประโยคทดสอบการโหลดหน้าใหม่อัตโนมัติ รหัส ${Date.now()}`;
@@ -122,7 +117,7 @@ describe("from oit serve (http://127.0.0.1)", () => {
       } catch (e) {
         throw new Error(
           `${what}: the page did not reload by itself within ${timeout / 1000} s of the save ` +
-            `(if the server log shows the rebuild, the long-poll got no answer: see KEEP_ALIVE_TODO)\n` +
+            `(if the server log shows the rebuild, the long-poll got no answer)\n` +
             `oit serve log:\n${server.log()}`,
           { cause: e },
         );
@@ -193,7 +188,7 @@ describe("oit serve under simultaneous connections", () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  test("oit serve answers 8 simultaneous keep-alive connections", { todo: KEEP_ALIVE_TODO }, async () => {
+  test("oit serve answers 8 simultaneous keep-alive connections", async () => {
     for (let round = 0; round < 3; round++) {
       const lost = await unansweredKeepAlive(server.base, 8, 3000);
       assert.equal(lost, 0, `round ${round + 1}: ${lost} of 8 connections got no answer within 3 s`);
