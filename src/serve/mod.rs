@@ -98,6 +98,19 @@ fn error_page(findings: &[Finding], lang: Lang) -> String {
 }
 
 pub fn serve(opts: ServeOptions) -> Result<(), String> {
+    // Ctrl+C ends the process without a chance to clean up: remove the folders of previews
+    // that are no longer running before making ours.
+    if let Ok(rd) = std::fs::read_dir(std::env::temp_dir()) {
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(pid) = name.strip_prefix("oit-serve-")
+                && !Path::new(&format!("/proc/{pid}")).exists()
+                && Path::new("/proc/self").exists()
+            {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
     let out = std::env::temp_dir().join(format!("oit-serve-{}", std::process::id()));
     let shared = Arc::new(Shared {
         out: out.clone(),
