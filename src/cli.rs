@@ -172,6 +172,14 @@ pub const EXIT_RULES: u8 = 1;
 pub const EXIT_INPUT: u8 = 2;
 
 pub fn run() -> ExitCode {
+    // Third-party parsers run on their own threads and a panic there is caught and reported as
+    // a finding about the file; keep Rust's panic message for real bugs only.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some(crate::documents::PARSER_THREAD) {
+            default_hook(info);
+        }
+    }));
     let cli = Cli::parse();
     let lang = match cli.lang {
         LangArg::Th => Lang::Th,

@@ -29,7 +29,7 @@ where
 {
     let (tx, rx) = mpsc::sync_channel(1);
     let spawned = thread::Builder::new()
-        .name("oit-document-parser".into())
+        .name(super::PARSER_THREAD.into())
         .stack_size(STACK_BYTES)
         .spawn(move || {
             let result = catch_unwind(AssertUnwindSafe(job)).map_err(|_| Failure::Panicked);

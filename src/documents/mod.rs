@@ -6,6 +6,9 @@
 //! crafted or broken file is a finding, never a crash or a hang.
 use crate::criteria::Format;
 
+/// Name of the threads that run third-party parsers (their panics are caught and reported).
+pub const PARSER_THREAD: &str = "oit-document-parser";
+
 pub mod docx;
 pub mod excel;
 mod isolate;
