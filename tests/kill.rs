@@ -239,6 +239,24 @@ fn killed_builds_leave_the_previous_site_byte_identical() {
     let args = args_of(&big);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
 
+    // After a kill --out must hold either the old site or, when the build got through its
+    // swap before the kill landed, the whole new one: never a mix, never nothing.
+    let settle = |when: &str| {
+        let now = snapshot(&out);
+        if now == before {
+            return;
+        }
+        assert_same(
+            &now,
+            &after_full,
+            &format!("{when} (not the old site, so the new one)"),
+        );
+        // The build won the race: put the old site back for the next round.
+        fs::remove_dir_all(&out).unwrap();
+        build_ok(cwd, &good, &out);
+        assert_same(&snapshot(&out), &before, "the old site rebuilt");
+    };
+
     // 1. At fractions of the full build time.
     let mut in_write_phase = 0;
     for fraction in [0.02, 0.2, 0.4, 0.6, 0.8, 0.9, 0.97] {
@@ -246,14 +264,10 @@ fn killed_builds_leave_the_previous_site_byte_identical() {
         let stage = staging(&out, child.id());
         std::thread::sleep(full.mul_f64(fraction));
         let writing = stage.exists();
-        child.kill().unwrap(); // SIGKILL
+        child.kill().unwrap(); // SIGKILL (or nothing, if it already exited)
         child.wait().unwrap();
         in_write_phase += usize::from(writing);
-        assert_same(
-            &snapshot(&out),
-            &before,
-            &format!("killed at {fraction} of {full:?}"),
-        );
+        settle(&format!("killed at {fraction} of {full:?}"));
     }
 
     // 2. While the staging folder is being filled: watched, then killed at once or a moment
@@ -277,21 +291,7 @@ fn killed_builds_leave_the_previous_site_byte_identical() {
         let _ = child.kill();
         child.wait().unwrap();
         in_write_phase += usize::from(seen);
-        if out.exists() && snapshot(&out) != before {
-            // The build finished before the kill landed: that is a success, not a loss. It must
-            // then be the whole new site.
-            assert_same(&snapshot(&out), &after_full, "a build that won the race");
-            // Put the old site back for the next round.
-            fs::remove_dir_all(&out).unwrap();
-            build_ok(cwd, &good, &out);
-            assert_same(&snapshot(&out), &before, "rebuilt old site");
-            continue;
-        }
-        assert_same(
-            &snapshot(&out),
-            &before,
-            &format!("killed {delay_ms} ms into writing"),
-        );
+        settle(&format!("killed {delay_ms} ms into writing"));
     }
     assert!(
         in_write_phase >= 3,
