@@ -109,6 +109,8 @@ pub fn recover(out: &Path) {
                 let n = e.file_name().to_string_lossy().into_owned();
                 if let Some(pid) = n.strip_prefix(&prefix)
                     && !Path::new(&format!("/proc/{pid}")).exists()
+                    // Without /proc (macOS, Windows) liveness is unknown: leave it alone.
+                    && Path::new("/proc/self").exists()
                 {
                     let _ = fs::remove_dir_all(e.path());
                 }
