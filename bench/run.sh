@@ -233,8 +233,8 @@ fi
 
 # ---- table --------------------------------------------------------------------------------------
 
-python3 - "$results" "$sizes" "$npages" "$pages" "$stations" "$scale" "$reps" "$oit_mode" "$load_before" "$load_after" "$machine" "$versions" "${notes[@]+"${notes[@]}"}" <<'EOF' | tee "$root/table-$pages.md"
-import statistics, sys
+WARMUP="$warmup" python3 - "$results" "$sizes" "$npages" "$pages" "$stations" "$scale" "$reps" "$oit_mode" "$load_before" "$load_after" "$machine" "$versions" "${notes[@]+"${notes[@]}"}" <<'EOF' | tee "$root/table-$pages.md"
+import os, statistics, sys
 results, sizes, npages, label, stations, scale, reps, oit_mode, lb, la, machine, versions = sys.argv[1:13]
 notes = sys.argv[13:]
 npages = int(npages)
@@ -266,7 +266,8 @@ for n in order:
     print(f"| {n} | {npages:,} | {w:.2f} | {pps} | {c:.2f} | {m:.0f} | {h:,} | {b / 1048576:,.0f} | {rt} | {rm} |")
 print()
 print(f"Machine: {machine}. Versions: {versions}.\n")
-print(f"oit ran as: {oit_mode}. {reps} timed repetitions per tool (round-robin after a warm-up); "
+warm = " after a warm-up round" if os.environ.get("WARMUP") == "1" else ", no warm-up"
+print(f"oit ran as: {oit_mode}. {reps} timed repetition(s) per tool (round-robin{warm}); "
       f"load average {lb} before, {la} after.")
 if oit:
     for n, goal in (("hugo", 0.5), ("zola", 0.5), ("mdbook", 0.5)):
