@@ -920,19 +920,8 @@ pub(super) fn placeholder(cx: &RuleCx) -> Vec<Finding> {
 /// they are.
 pub(super) fn orphans(cx: &RuleCx) -> Vec<Finding> {
     let item = cx.item;
-    let used = item.listed_files();
-    let table_refs: Vec<String> = item
-        .tables
-        .iter()
-        .flat_map(|t| t.rows.iter().flat_map(|r| r.values().map(Cell::as_text)))
-        .collect();
-    item.files
-        .iter()
-        .filter(|f| {
-            !used.contains(&f.rel.as_str())
-                && !table_refs.contains(&f.rel)
-                && !item.body.contains(&f.rel)
-        })
+    item.unreferenced_files()
+        .into_iter()
         .map(|f| {
             Finding::warning(
                 "orphan",

@@ -220,6 +220,24 @@ impl Item {
         listed.dedup();
         listed
     }
+    /// Files of the folder nothing refers to (front matter, a table cell, or the body): still
+    /// published, but an assessor cannot tell what they are.
+    pub fn unreferenced_files(&self) -> Vec<&FileInfo> {
+        let listed = self.listed_files();
+        let cells: Vec<String> = self
+            .tables
+            .iter()
+            .flat_map(|t| t.rows.iter().flat_map(|r| r.values().map(Cell::as_text)))
+            .collect();
+        self.files
+            .iter()
+            .filter(|f| {
+                !listed.contains(&f.rel.as_str())
+                    && !cells.contains(&f.rel)
+                    && !self.body.contains(&f.rel)
+            })
+            .collect()
+    }
     /// Line of a front-matter key in index.md.
     pub fn key_line(&self, key: &str) -> Option<usize> {
         crate::yaml::key_line(&self.front_yaml, self.front_line, key)

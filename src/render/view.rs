@@ -207,13 +207,11 @@ pub fn item_view(
         .iter()
         .filter_map(|a| find(&a.file).map(|f| file_view(f, Some(a), &dir)))
         .collect();
-    let mut referenced: Vec<&str> = item.attachments.iter().map(|a| a.file.as_str()).collect();
     let months: Vec<Value> = item
         .months
         .iter()
         .map(|(ym, entry)| match entry {
             MonthEntry::Files(files) => {
-                referenced.extend(files.iter().map(|a| a.file.as_str()));
                 json!({
                     "key": ym.key(), "label": thai::format_month_long(*ym),
                     "files": files.iter().filter_map(|a| find(&a.file).map(|f| file_view(f, Some(a), &dir))).collect::<Vec<_>>(),
@@ -223,30 +221,9 @@ pub fn item_view(
             MonthEntry::None(text) => json!({"key": ym.key(), "label": thai::format_month_long(*ym), "files": [], "none": text}),
         })
         .collect();
-    let images_in_tables: Vec<String> = item
-        .tables
-        .iter()
-        .flat_map(|t| {
-            t.columns
-                .iter()
-                .filter(|c| c.kind == ColumnType::Image)
-                .flat_map(move |c| {
-                    t.rows.iter().filter_map(move |r| match r.get(&c.key) {
-                        Some(Cell::Text(s)) => Some(s.clone()),
-                        _ => None,
-                    })
-                })
-        })
-        .collect();
-    let body_refs = &item.body;
     let other_files: Vec<Value> = item
-        .files
-        .iter()
-        .filter(|f| {
-            !referenced.contains(&f.rel.as_str())
-                && !images_in_tables.contains(&f.rel)
-                && !body_refs.contains(&f.rel)
-        })
+        .unreferenced_files()
+        .into_iter()
         .map(|f| file_view(f, None, &dir))
         .collect();
     let files_map: BTreeMap<&str, &str> = item
