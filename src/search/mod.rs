@@ -1,8 +1,14 @@
 //! Thai search that works offline and from disk. Thai has no spaces between words, so words are
-//! segmented at build time (ICU4X's LSTM model; its dictionary mode is poor for Thai), and the
-//! index is a `.js` file loaded by a `<script>` tag (fetch() is blocked on file://). The browser
-//! segments the query with `Intl.Segmenter`, which splits some words differently, so the page
-//! matches query words as substrings of indexed words and of the text.
+//! segmented at build time, and the index is a `.js` file loaded by a `<script>` tag (fetch() is
+//! blocked on file://). The browser segments the query with `Intl.Segmenter`, which splits some
+//! words differently, so the page matches query words as substrings of indexed words and of the
+//! text.
+//!
+//! ICU4X's dictionary segmenter, not its LSTM model: on the example station's 1,397 Thai runs the
+//! dictionary agrees better with the browser's segmenter (ICU4C, also dictionary-based: boundary
+//! precision 0.956 / recall 0.971 against the LSTM's 0.933 / 0.918; 742 of the browser's 753
+//! distinct words also come out of the dictionary, 598 out of the LSTM) and is ~80× faster
+//! (14,160 against 180 characters/ms); the LSTM was ~85 % of a build's CPU time.
 use icu_segmenter::WordSegmenter;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use rayon::prelude::*;
@@ -11,7 +17,7 @@ use std::collections::BTreeMap;
 
 /// Words of `text`, lower-cased, in order (punctuation and spaces dropped).
 pub fn segment(text: &str) -> Vec<String> {
-    let seg = WordSegmenter::new_lstm(WordBreakInvariantOptions::default());
+    let seg = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
     let mut words = Vec::new();
     let mut iter = seg.segment_str(text);
     let mut last = 0;
@@ -51,7 +57,7 @@ const SNIPPET_TEXT_CHARS: usize = 4000;
 
 /// `search-index.js`: `window.OIT_SEARCH = {...};`. Deterministic (sorted words, stable docs).
 pub fn build_index(docs: &[Doc]) -> String {
-    // Segmenting is the costly part (an LSTM per word run): do it for all pages in parallel.
+    // Segmenting is still the costliest part of indexing: do it for all pages in parallel.
     let per_doc: Vec<Vec<String>> = docs
         .par_iter()
         .map(|d| {
