@@ -4,7 +4,7 @@ use crate::content::{self, Site};
 use crate::criteria::{self, Criteria};
 use crate::diagnostics::{Finding, Text};
 use crate::output::{self, WriteStats};
-use crate::render::{self, RenderInput, templates};
+use crate::render::{self, OutFile, RenderInput, templates};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -95,11 +95,33 @@ pub fn load_site(
     Ok((site, crits, warnings))
 }
 
+/// A site rendered in memory, checked and with every internal link verified: what `build`
+/// writes and `serve` syncs into its folder.
+pub struct Rendered {
+    pub files: Vec<OutFile>,
+    pub pages: usize,
+    pub check: check::Report,
+    pub warnings: Vec<Finding>,
+}
+
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     // A build killed between its two renames left the last good site aside: put it back first,
     // so it is there even if this build fails.
     output::recover(&opts.out);
     output::check_target(&opts.out, &opts.content)?;
+    let theme = templates::load_theme(opts.theme.as_deref())?;
+    let r = render(opts, &theme)?;
+    let stats = output::write_site(&opts.out, &r.files)?;
+    Ok(BuildReport {
+        pages: r.pages,
+        check: r.check,
+        stats,
+        warnings: r.warnings,
+    })
+}
+
+/// Load → check → render → verify links, all in memory; nothing is written.
+pub fn render(opts: &BuildOptions, theme: &templates::Theme) -> Result<Rendered, BuildFailure> {
     let (mut site, crits, warnings) = load_site(&opts.content, opts.criteria.as_deref())?;
     let report = check::check(
         &site,
@@ -118,11 +140,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if let Some(url) = &opts.base_url {
         site.config.base_url = Some(url.clone());
     }
-    let theme = templates::load_theme(opts.theme.as_deref())?;
     let files = render::render_site(&RenderInput {
         site: &site,
         criteria: &crits,
-        theme: &theme,
+        theme,
     })
     .map_err(|findings| BuildFailure {
         findings,
@@ -136,11 +157,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         });
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let stats = output::write_site(&opts.out, &files)?;
-    Ok(BuildReport {
+    Ok(Rendered {
+        files,
         pages,
         check: report,
-        stats,
         warnings,
     })
 }

@@ -106,12 +106,13 @@ const CSS: &str = "@page{size:A4;margin:15mm}body{font-family:Sarabun,'TH Sarabu
 .poster .url{font-size:12pt;word-break:break-all;color:#333}.missing{border:2px dashed #8a1c12;padding:1rem;margin:1rem}
 @media screen{body{background:#eee}.poster{background:#fff;max-width:210mm;margin:1rem auto}}";
 
-/// `posters/index.html` and one SVG per poster that has a URL.
+/// `posters/index.html` (every poster inside one `<main>`, as on the site's other pages) and one
+/// SVG per poster that has a URL.
 pub fn render(site: &Site) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     let mut html = format!(
         "<!DOCTYPE html>\n<html lang=\"th\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-         <title>ป้าย QR Code สำหรับห้อง One Stop Service – {}</title><link rel=\"stylesheet\" href=\"../assets/css/fonts.css\"><style>{CSS}</style></head><body>",
+         <title>ป้าย QR Code สำหรับห้อง One Stop Service – {}</title><link rel=\"stylesheet\" href=\"../assets/css/fonts.css\"><style>{CSS}</style></head><body><main>",
         esc(&site.config.station.name_th)
     );
     for p in posters(site) {
@@ -133,7 +134,7 @@ pub fn render(site: &Site) -> Vec<(String, Vec<u8>)> {
             )),
         }
     }
-    html.push_str("</body></html>\n");
+    html.push_str("</main></body></html>\n");
     files.push(("posters/index.html".into(), html.into_bytes()));
     files
 }

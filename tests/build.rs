@@ -282,6 +282,65 @@ fn rebuild_replaces_the_previous_site() {
     assert_no_leftovers(&s, &["content", "public"]);
 }
 
+/// A rebuild takes over unchanged files from the last site as hard links (no data written, the
+/// modification time kept, so a mirror to the web host uploads only what changed) and writes
+/// what changed.
+#[test]
+fn rebuild_links_unchanged_files_and_writes_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let (s, out) = built_basic();
+    let ino = |rel: &str| fs::metadata(out.join(rel)).unwrap().ino();
+    let (o1, o7, pdf) = (
+        ino("ita/2567/o01/index.html"),
+        ino("ita/2567/o07/index.html"),
+        ino("ita/2567/o07/2566-10/report.pdf"),
+    );
+    let src_pdf = s.file("ita/2567/o07/2566-10/report.pdf");
+    assert_eq!(
+        fs::metadata(&src_pdf).unwrap().modified().unwrap(),
+        fs::metadata(out.join("ita/2567/o07/2566-10/report.pdf"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        "a copied attachment keeps its source's modification time"
+    );
+    s.replace(O7, "\n---\n", "\n---\nย่อหน้าใหม่ที่เพิ่งเพิ่ม\n\n");
+    s.build("public", &[]).assert_code(0);
+    assert!(read(&out, "ita/2567/o07/index.html").contains("ย่อหน้าใหม่ที่เพิ่งเพิ่ม"));
+    assert_ne!(
+        ino("ita/2567/o07/index.html"),
+        o7,
+        "the edited page was not rewritten"
+    );
+    assert_eq!(
+        ino("ita/2567/o01/index.html"),
+        o1,
+        "an unchanged page was rewritten"
+    );
+    assert_eq!(
+        ino("ita/2567/o07/2566-10/report.pdf"),
+        pdf,
+        "an unchanged attachment was copied again"
+    );
+    assert_eq!(
+        fs::metadata(out.join("ita/2567/o01/index.html"))
+            .unwrap()
+            .nlink(),
+        1
+    );
+
+    // A new version of the attachment (new bytes, new time) is published.
+    let mut bytes = fs::read(&src_pdf).unwrap();
+    bytes.extend_from_slice(b"\n% revised\n");
+    fs::write(&src_pdf, &bytes).unwrap();
+    s.build("public", &[]).assert_code(0);
+    assert_eq!(
+        fs::read(out.join("ita/2567/o07/2566-10/report.pdf")).unwrap(),
+        bytes
+    );
+    assert_no_leftovers(&s, &["content", "public"]);
+}
+
 #[test]
 fn base_url_gives_a_sitemap_xml_whose_urls_exist() {
     for base in ["https://song.example/oit/", "https://song.example/oit"] {

@@ -99,8 +99,8 @@ pub fn scan_item(site: &Site, item: &Item) -> Vec<Finding> {
         }
         let text =
             match (f.facts.kind, f.facts.format) {
-                (Kind::Docx, _) => documents::docx::text(&path, DOCX_TEXT_BYTES).ok(),
-                (_, Some(Format::Excel)) => documents::excel::read_preview(&path, SHEET_ROWS)
+                (Kind::Docx, _) => documents::memo::docx_text(&path, DOCX_TEXT_BYTES).ok(),
+                (_, Some(Format::Excel)) => documents::memo::excel_preview(&path, SHEET_ROWS)
                     .ok()
                     .map(|p| {
                         p.rows

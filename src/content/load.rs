@@ -730,7 +730,7 @@ impl Cx {
                 rel,
                 bytes,
                 ext,
-                facts: crate::documents::sniff(&path),
+                facts: crate::documents::memo::sniff(&path),
             })
             .collect()
     }

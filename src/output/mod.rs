@@ -1,5 +1,10 @@
 //! Stage 4: write the rendered site. Everything goes into a fresh folder beside `--out`, which is
 //! swapped in only when complete, so a failed or killed build leaves the last good site as it was.
+//!
+//! A file that is the same as in the last good site is hard-linked from it instead of written
+//! again: the old site is oit's own output, never edited in place by oit, so sharing its inodes
+//! is safe (unlike linking to the content, see `write_all`), costs no data writes, and keeps the
+//! file's modification time, so `rsync` or an FTP mirror uploads only what changed.
 pub mod feeds;
 pub mod links;
 pub mod names;
@@ -16,6 +21,9 @@ pub const MARKER: &str = ".oit-site";
 pub struct WriteStats {
     pub files: usize,
     pub bytes: u64,
+    /// Files taken over unchanged from the last good site (hard links) or, for `serve`, left as
+    /// they were.
+    pub unchanged: usize,
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
@@ -159,9 +167,12 @@ impl Staging {
         })
     }
 
-    /// Writes `files` under `prefix` inside the staging folder.
+    /// Writes `files` under `prefix` inside the staging folder, linking those that are the same
+    /// under `prefix` in the last good site.
     pub fn write(&self, prefix: &Path, files: &[OutFile]) -> Result<WriteStats, Finding> {
-        write_all(&self.tmp.join(prefix), files)
+        let previous = self.out.join(prefix);
+        let previous = (self.out.join(MARKER).is_file() && previous.is_dir()).then_some(previous);
+        write_all(&self.tmp.join(prefix), files, previous.as_deref())
     }
 
     /// Swaps the staged site in for the old one.
@@ -175,7 +186,11 @@ impl Staging {
     }
 }
 
-fn write_all(dir: &Path, files: &[OutFile]) -> Result<WriteStats, Finding> {
+fn write_all(
+    dir: &Path,
+    files: &[OutFile],
+    previous: Option<&Path>,
+) -> Result<WriteStats, Finding> {
     fs::create_dir_all(dir).map_err(|e| io_err(dir, &e))?;
     let mut stats = WriteStats::default();
     for f in files {
@@ -183,22 +198,165 @@ fn write_all(dir: &Path, files: &[OutFile]) -> Result<WriteStats, Finding> {
         if let Some(parent) = dest.parent() {
             fs::create_dir_all(parent).map_err(|e| io_err(parent, &e))?;
         }
+        let size = match &f.content {
+            OutContent::Bytes(b) => b.len() as u64,
+            OutContent::Source(src) => fs::metadata(src).map(|m| m.len()).unwrap_or(0),
+        };
+        stats.files += 1;
+        stats.bytes += size;
+        if let Some(old) = previous.map(|p| p.join(&f.path))
+            && is_unchanged(&old, &f.content)
+            && fs::hard_link(&old, &dest).is_ok()
+        {
+            stats.unchanged += 1;
+            continue;
+        }
         match &f.content {
-            OutContent::Bytes(b) => {
-                fs::write(&dest, b).map_err(|e| io_err(&dest, &e))?;
-                stats.bytes += b.len() as u64;
-            }
+            OutContent::Bytes(b) => fs::write(&dest, b).map_err(|e| io_err(&dest, &e))?,
+            // Copied, not hard-linked: a linked file is the same file in both trees, so an
+            // in-place edit of the content would change the published site before any build
+            // ran (and an edit of the site would change the content). `fs::copy` uses
+            // copy_file_range, which clones on file systems that can.
+            OutContent::Source(src) => copy_keeping_mtime(src, &dest)?,
+        }
+    }
+    Ok(stats)
+}
+
+/// Whether the file at `old` (in the last output) already holds `content`: the same bytes, or,
+/// for an attachment, the same size and modification time as its source (as `rsync` decides;
+/// the copy was given the source's time when it was made).
+fn is_unchanged(old: &Path, content: &OutContent) -> bool {
+    let Ok(meta) = fs::symlink_metadata(old) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    match content {
+        OutContent::Bytes(b) => {
+            meta.len() == b.len() as u64 && fs::read(old).is_ok_and(|on_disk| on_disk == *b)
+        }
+        OutContent::Source(src) => fs::metadata(src).is_ok_and(|s| {
+            s.len() == meta.len()
+                && s.modified().ok().is_some()
+                && s.modified().ok() == meta.modified().ok()
+        }),
+    }
+}
+
+/// Copies an attachment and gives the copy its source's modification time.
+fn copy_keeping_mtime(src: &Path, dest: &Path) -> Result<(), Finding> {
+    fs::copy(src, dest).map_err(|e| io_err(src, &e))?;
+    if let Ok(mtime) = fs::metadata(src).and_then(|m| m.modified()) {
+        // Best effort: without it the next build only copies the file again.
+        let _ = fs::File::options()
+            .write(true)
+            .open(dest)
+            .and_then(|f| f.set_modified(mtime));
+    }
+    Ok(())
+}
+
+/// What `sync_dir` last wrote, so the next sync compares in memory instead of reading every
+/// file back.
+#[derive(Default)]
+pub struct Synced(std::collections::HashMap<String, Stamp>);
+
+#[derive(PartialEq)]
+enum Stamp {
+    Bytes(Vec<u8>),
+    Source(PathBuf, u64, std::time::SystemTime),
+}
+
+impl Stamp {
+    fn of(content: OutContent) -> Option<Stamp> {
+        match content {
+            OutContent::Bytes(b) => Some(Stamp::Bytes(b)),
             OutContent::Source(src) => {
-                // Copied, not hard-linked: a linked file is the same file in both trees, so an
-                // in-place edit of the content would change the published site before any
-                // build ran (and an edit of the site would change the content). `fs::copy`
-                // uses copy_file_range, which clones on file systems that can.
-                let n = fs::copy(src, &dest).map_err(|e| io_err(src, &e))?;
-                stats.bytes += n;
+                let m = fs::metadata(&src).ok()?;
+                Some(Stamp::Source(src, m.len(), m.modified().ok()?))
             }
         }
-        stats.files += 1;
     }
+
+    fn matches(&self, content: &OutContent) -> bool {
+        match (self, content) {
+            (Stamp::Bytes(a), OutContent::Bytes(b)) => a == b,
+            (Stamp::Source(a, len, mtime), OutContent::Source(b)) => {
+                a == b
+                    && fs::metadata(b)
+                        .is_ok_and(|m| m.len() == *len && m.modified().ok() == Some(*mtime))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// `serve`'s writer: brings `dir` in line with `files` in place, rewriting only what changed
+/// (each through a temporary file and a rename, so the server never reads half a page) and
+/// removing what is gone. Not for `build`: a failure half-way leaves a mixed folder, which a
+/// preview repairs on the next save but a published site must never show.
+pub fn sync_dir(dir: &Path, files: Vec<OutFile>, last: &mut Synced) -> Result<WriteStats, Finding> {
+    fs::create_dir_all(dir).map_err(|e| io_err(dir, &e))?;
+    let mut stats = WriteStats::default();
+    let mut now = Synced::default();
+    let mut keep = std::collections::HashSet::new();
+    for f in files {
+        let dest = dir.join(&f.path);
+        stats.files += 1;
+        let unchanged = match last.0.get(&f.path) {
+            Some(stamp) => stamp.matches(&f.content) && dest.is_file(),
+            None => is_unchanged(&dest, &f.content),
+        };
+        if unchanged {
+            stats.unchanged += 1;
+        } else {
+            if let Some(parent) = dest.parent() {
+                fs::create_dir_all(parent).map_err(|e| io_err(parent, &e))?;
+            }
+            let tmp = dest.with_file_name(format!(
+                ".{}.oit-part",
+                dest.file_name().unwrap_or_default().to_string_lossy()
+            ));
+            match &f.content {
+                OutContent::Bytes(b) => {
+                    fs::write(&tmp, b).map_err(|e| io_err(&dest, &e))?;
+                    stats.bytes += b.len() as u64;
+                }
+                OutContent::Source(src) => {
+                    copy_keeping_mtime(src, &tmp)?;
+                    stats.bytes += fs::metadata(&tmp).map(|m| m.len()).unwrap_or(0);
+                }
+            }
+            fs::rename(&tmp, &dest).map_err(|e| io_err(&dest, &e))?;
+        }
+        keep.insert(f.path.clone());
+        if let Some(s) = Stamp::of(f.content) {
+            now.0.insert(f.path, s);
+        }
+    }
+    // Files of pages or attachments that no longer exist (the marker is not one of ours).
+    for e in walkdir::WalkDir::new(dir)
+        .contents_first(true)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let p = e.path();
+        let rel = p
+            .strip_prefix(dir)
+            .map(|r| r.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        if e.file_type().is_dir() {
+            // Only empties: fails harmlessly on folders that still hold files.
+            if !rel.is_empty() {
+                let _ = fs::remove_dir(p);
+            }
+        } else if !keep.contains(&rel) && rel != MARKER {
+            let _ = fs::remove_file(p);
+        }
+    }
+    *last = now;
     Ok(stats)
 }
 

@@ -147,7 +147,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
                 } else {
                     t.title.clone()
                 };
-                match crate::documents::xlsx::table_to_xlsx(t, &sheet) {
+                match crate::documents::memo::table_xlsx(t, &sheet) {
                     Ok(bytes) => out.push(OutFile {
                         path: format!("{dir}/{}", view::table_xlsx_name(item, t)),
                         content: OutContent::Bytes(bytes),

@@ -163,7 +163,7 @@ fn file_view(info: &FileInfo, a: Option<&Attachment>, dir: &std::path::Path) -> 
     };
     let preview = (info.facts.format == Some(crate::criteria::Format::Excel)
         && info.facts.problem.is_none())
-    .then(|| crate::documents::excel::read_preview(&dir.join(&info.rel), PREVIEW_ROWS).ok())
+    .then(|| crate::documents::memo::excel_preview(&dir.join(&info.rel), PREVIEW_ROWS).ok())
     .flatten()
     .filter(|p| !p.rows.is_empty())
     .map(|p| json!({"sheet": p.sheet, "rows": p.rows, "truncated": p.truncated}));

@@ -11,8 +11,8 @@
 //! (ICU4C): boundary precision / recall 0.992 / 0.985 for this mix, 0.956 / 0.971 for the
 //! dictionary alone (65 runs broken), 0.933 / 0.918 for the LSTM alone; the dictionary is ~70×
 //! faster than the LSTM, which was ~85 % of a build's CPU time, and only ~5 % of runs fall back.
-use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 use icu_segmenter::options::WordBreakInvariantOptions;
+use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -193,7 +193,10 @@ mod tests {
             assert_eq!(w.concat(), squeezed, "{text}: {w:?}");
         }
         assert!(segment("ITA 2567").contains(&"ita".to_string()));
-        assert_eq!(script_runs("ab กข c"), vec![(false, "ab "), (true, "กข"), (false, " c")]);
+        assert_eq!(
+            script_runs("ab กข c"),
+            vec![(false, "ab "), (true, "กข"), (false, " c")]
+        );
     }
 
     #[test]

@@ -6,7 +6,9 @@ mod paths;
 pub use paths::resolve;
 
 use crate::diagnostics::{Finding, Lang};
-use crate::pipeline::{self, BuildOptions};
+use crate::output;
+use crate::pipeline::{self, BuildFailure, BuildOptions};
+use crate::render::templates::{self, Theme};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
 use std::net::{TcpListener, TcpStream};
@@ -32,6 +34,8 @@ struct State {
 
 struct Shared {
     out: PathBuf,
+    /// What the last rebuild wrote into `out`.
+    synced: Mutex<output::Synced>,
     state: Mutex<State>,
     changed: Condvar,
 }
@@ -47,7 +51,22 @@ fn reload_script(version: u64) -> String {
     )
 }
 
-fn rebuild(opts: &ServeOptions, shared: &Shared) -> Result<Duration, Vec<Finding>> {
+/// What one rebuild did: its time and how many output files it had to write.
+struct Rebuilt {
+    took: Duration,
+    written: usize,
+    files: usize,
+}
+
+/// Rebuilds into the preview folder. Only what a change touches costs anything: attachments
+/// already read are remembered (`documents::memo`), the theme is parsed again only when it
+/// changed, and only files whose bytes differ are written (`output::sync_dir`); loading, checking
+/// and rendering the pages themselves is a few milliseconds for a station.
+fn rebuild(
+    opts: &ServeOptions,
+    shared: &Shared,
+    theme: &mut Option<Theme>,
+) -> Result<Rebuilt, Vec<Finding>> {
     let started = Instant::now();
     let build = BuildOptions {
         content: opts.content.clone(),
@@ -58,13 +77,26 @@ fn rebuild(opts: &ServeOptions, shared: &Shared) -> Result<Duration, Vec<Finding
         strict: false,
         as_of: crate::thai::today(),
     };
-    let result = pipeline::build(&build);
+    let result = (|| {
+        if theme.is_none() {
+            *theme = Some(templates::load_theme(opts.theme.as_deref())?);
+        }
+        let t = theme.as_ref().expect("theme loaded above");
+        let rendered = pipeline::render(&build, t)?;
+        let mut synced = shared.synced.lock().unwrap_or_else(|e| e.into_inner());
+        let stats = output::sync_dir(&shared.out, rendered.files, &mut synced)?;
+        Ok::<_, BuildFailure>(stats)
+    })();
     let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     st.version += 1;
     let r = match result {
-        Ok(_) => {
+        Ok(stats) => {
             st.error_html = None;
-            Ok(started.elapsed())
+            Ok(Rebuilt {
+                took: started.elapsed(),
+                written: stats.files - stats.unchanged,
+                files: stats.files,
+            })
         }
         Err(f) => {
             let findings = if f.findings.is_empty() {
@@ -112,12 +144,15 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         }
     }
     let out = std::env::temp_dir().join(format!("oit-serve-{}", std::process::id()));
+    crate::documents::memo::enable();
     let shared = Arc::new(Shared {
         out: out.clone(),
+        synced: Mutex::default(),
         state: Mutex::new(State::default()),
         changed: Condvar::new(),
     });
-    report(&opts, rebuild(&opts, &shared));
+    let mut theme = None;
+    report(&opts, rebuild(&opts, &shared, &mut theme));
 
     let addr: SocketAddr = format!("{}:{}", opts.bind, opts.port)
         .parse()
@@ -149,8 +184,14 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             // rebuild only when a file really changed, or a build would trigger the next.
             let now = fingerprint(&watcher_opts);
             if matches!(events, Ok(ref e) if !e.is_empty()) && now != last {
+                if now.1 != last.1 {
+                    theme = None;
+                }
                 last = now;
-                report(&watcher_opts, rebuild(&watcher_opts, &watcher_shared));
+                report(
+                    &watcher_opts,
+                    rebuild(&watcher_opts, &watcher_shared, &mut theme),
+                );
             }
         }
     });
@@ -168,33 +209,46 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     Ok(())
 }
 
-/// Path, size and modification time of every watched file: what a rebuild depends on.
-fn fingerprint(opts: &ServeOptions) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
-    let mut out = Vec::new();
-    for dir in std::iter::once(&opts.content).chain(opts.theme.as_ref()) {
-        for e in walkdir::WalkDir::new(dir)
-            .sort_by_file_name()
+type Fingerprint = Vec<(PathBuf, u64, Option<std::time::SystemTime>)>;
+
+/// Path, size and modification time of every file of the content and of the theme: what a
+/// rebuild depends on.
+fn fingerprint(opts: &ServeOptions) -> (Fingerprint, Fingerprint) {
+    let of = |dir: Option<&PathBuf>| {
+        let mut out = Vec::new();
+        for e in dir
             .into_iter()
+            .flat_map(|d| walkdir::WalkDir::new(d).sort_by_file_name())
             .filter_map(Result::ok)
         {
             if let Ok(m) = e.metadata() {
                 out.push((e.path().to_path_buf(), m.len(), m.modified().ok()));
             }
         }
-    }
-    out
+        out
+    };
+    (of(Some(&opts.content)), of(opts.theme.as_ref()))
 }
 
-fn report(opts: &ServeOptions, result: Result<Duration, Vec<Finding>>) {
+fn report(opts: &ServeOptions, result: Result<Rebuilt, Vec<Finding>>) {
     match result {
-        Ok(d) => eprintln!(
-            "{} ({:.0} ms)",
+        Ok(r) => eprintln!(
+            "{}",
             if opts.lang == Lang::Th {
-                "สร้างเว็บไซต์ใหม่แล้ว"
+                format!(
+                    "สร้างเว็บไซต์ใหม่แล้ว ใน {:.0} มิลลิวินาที (เขียน {} จาก {} ไฟล์)",
+                    r.took.as_secs_f64() * 1000.0,
+                    r.written,
+                    r.files
+                )
             } else {
-                "rebuilt"
-            },
-            d.as_secs_f64() * 1000.0
+                format!(
+                    "rebuilt in {:.0} ms ({} of {} files written)",
+                    r.took.as_secs_f64() * 1000.0,
+                    r.written,
+                    r.files
+                )
+            }
         ),
         Err(findings) => {
             for f in &findings {

@@ -1,0 +1,113 @@
+//! Remembered results of reading uploaded files, for `serve`: a save of one page must not make
+//! every PDF and spreadsheet of the station be parsed again. Keyed by path, size and
+//! modification time (a changed file is read again); off unless `enable` was called, so a
+//! `build --sites` of 1,484 stations does not keep every station's results in memory.
+use super::excel::SheetPreview;
+use super::{FileFacts, docx, excel};
+use crate::content::model::Table as DataTable;
+use crate::diagnostics::Text;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::time::SystemTime;
+
+static ENABLED: AtomicBool = AtomicBool::new(false);
+
+/// Turns the memo on for the rest of the process.
+pub fn enable() {
+    ENABLED.store(true, Ordering::Relaxed);
+}
+
+type Key = (PathBuf, u64, SystemTime, usize);
+type Table<T> = OnceLock<Mutex<HashMap<Key, T>>>;
+
+fn remembered<T: Clone>(
+    table: &'static Table<T>,
+    path: &Path,
+    arg: usize,
+    read: impl FnOnce() -> T,
+) -> T {
+    if !ENABLED.load(Ordering::Relaxed) {
+        return read();
+    }
+    let Some(key) = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| Some((path.to_path_buf(), m.len(), m.modified().ok()?, arg)))
+    else {
+        return read();
+    };
+    let map = table.get_or_init(Default::default);
+    if let Some(hit) = map.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return hit;
+    }
+    let value = read();
+    if let Ok(mut m) = map.lock() {
+        // Old versions of a file are never asked for again.
+        m.retain(|k, _| k.0 != key.0 || k.3 != key.3);
+        m.insert(key, value.clone());
+    }
+    value
+}
+
+pub fn sniff(path: &Path) -> FileFacts {
+    static T: Table<FileFacts> = OnceLock::new();
+    remembered(&T, path, 0, || super::sniff::sniff(path))
+}
+
+pub fn excel_preview(path: &Path, max_rows: usize) -> Result<SheetPreview, Text> {
+    static T: Table<Result<SheetPreview, Text>> = OnceLock::new();
+    remembered(&T, path, max_rows, || excel::read_preview(path, max_rows))
+}
+
+pub fn docx_text(path: &Path, max_bytes: usize) -> Result<String, Text> {
+    static T: Table<Result<String, Text>> = OnceLock::new();
+    remembered(&T, path, max_bytes, || docx::text(path, max_bytes))
+}
+
+/// The `.xlsx` made from a data table, by the table's content: writing (deflating) them was most
+/// of a preview rebuild's rendering time.
+pub fn table_xlsx(table: &DataTable, sheet_name: &str) -> Result<Vec<u8>, Text> {
+    static T: OnceLock<Mutex<HashMap<String, Result<Vec<u8>, Text>>>> = OnceLock::new();
+    if !ENABLED.load(Ordering::Relaxed) {
+        return super::xlsx::table_to_xlsx(table, sheet_name);
+    }
+    // `Debug` prints every field of the table (numbers round-trip), so equal keys mean equal
+    // tables; the key is the same size as the table, which is small.
+    let key = format!("{sheet_name}\u{0}{table:?}");
+    let map = T.get_or_init(Default::default);
+    if let Some(hit) = map.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return hit;
+    }
+    let value = super::xlsx::table_to_xlsx(table, sheet_name);
+    if let Ok(mut m) = map.lock() {
+        if m.len() > 1000 {
+            m.clear();
+        }
+        m.insert(key, value.clone());
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_changed_file_is_read_again() {
+        enable();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.pdf");
+        std::fs::write(&p, b"not a pdf").unwrap();
+        let first = sniff(&p);
+        assert_eq!(sniff(&p).kind, first.kind);
+        std::fs::write(
+            &p,
+            b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<<>>\n%%EOF\n",
+        )
+        .unwrap();
+        let second = sniff(&p);
+        assert_ne!(second.kind, first.kind, "stale result: {second:?}");
+        assert_eq!(second.kind, super::super::sniff::sniff(&p).kind);
+    }
+}

@@ -1,0 +1,153 @@
+//! `oit serve` end to end, without a browser: a save rebuilds only what it touches, a broken
+//! file shows as an error page naming it, and fixing the file brings the site back.
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::os::unix::fs::MetadataExt;
+use std::path::PathBuf;
+use std::process::{Child, ChildStderr, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+struct Server {
+    child: Child,
+    port: u16,
+    lines: Receiver<String>,
+    out: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.out);
+    }
+}
+
+impl Server {
+    fn start(s: &Scratch) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_oit"))
+            .args(["--lang", "en", "serve", "--port", "0", "--content"])
+            .arg(s.content())
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stderr: ChildStderr = child.stderr.take().unwrap();
+        let (tx, lines) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let out = std::env::temp_dir().join(format!("oit-serve-{}", child.id()));
+        let mut server = Server {
+            child,
+            port: 0,
+            lines,
+            out,
+        };
+        let first = server.next_line_with("rebuilt in");
+        assert!(first.contains("files written"), "{first}");
+        let url = server.next_line_with("http://127.0.0.1:");
+        let port = url
+            .trim_start_matches("http://127.0.0.1:")
+            .split('/')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {url:?}"));
+        server.port = port;
+        server
+    }
+
+    /// The next line of the server's log that contains `needle` (30 s at most).
+    fn next_line_with(&self, needle: &str) -> String {
+        loop {
+            match self.lines.recv_timeout(Duration::from_secs(30)) {
+                Ok(l) if l.contains(needle) => return l,
+                Ok(_) => continue,
+                Err(e) => panic!("no log line with {needle:?}: {e}"),
+            }
+        }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut resp = String::new();
+        s.read_to_string(&mut resp).unwrap();
+        let status = resp
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        (status, resp)
+    }
+
+    fn ino(&self, rel: &str) -> u64 {
+        std::fs::metadata(self.out.join(rel)).unwrap().ino()
+    }
+}
+
+/// "rebuilt in 12 ms (2 of 120 files written)" → (2, 120).
+fn written(line: &str) -> (usize, usize) {
+    let inner = line.split('(').nth(1).unwrap_or_default();
+    let nums: Vec<usize> = inner
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (nums[0], nums[1])
+}
+
+const O7: &str = "ita/2567/o07/index.md";
+
+#[test]
+fn a_save_rewrites_only_what_it_touches_and_errors_show_in_the_browser() {
+    let s = Scratch::new("basic");
+    let server = Server::start(&s);
+    let (code, home) = server.get("/");
+    assert_eq!(code, 200, "{home}");
+    assert!(home.contains("/__oit/reload"), "no reload script");
+    let o1 = server.ino("ita/2567/o01/index.html");
+    let pdf = server.ino("ita/2567/o07/2566-10/report.pdf");
+
+    // One paragraph added to one item: its page and the search index change, nothing else.
+    s.replace(O7, "\n---\n", "\n---\nย่อหน้าที่เพิ่งเพิ่มระหว่างแสดงตัวอย่าง\n\n");
+    let line = server.next_line_with("rebuilt in");
+    let (w, total) = written(&line);
+    assert!((1..=3).contains(&w), "{line}");
+    assert!(total > 20, "{line}");
+    let (code, page) = server.get("/ita/2567/o07/index.html");
+    assert_eq!(code, 200);
+    assert!(page.contains("ย่อหน้าที่เพิ่งเพิ่มระหว่างแสดงตัวอย่าง"));
+    assert_eq!(server.ino("ita/2567/o01/index.html"), o1, "{line}");
+    assert_eq!(
+        server.ino("ita/2567/o07/2566-10/report.pdf"),
+        pdf,
+        "an unchanged attachment was copied again"
+    );
+
+    // A broken front matter: the terminal and the browser name the file and line.
+    s.replace(O7, "supervisor: head", "supervisor: [head");
+    let err = server.next_line_with("ita/2567/o07/index.md");
+    assert!(err.contains("index.md:"), "{err}");
+    let (code, page) = server.get("/ita/2567/o07/index.html");
+    assert_eq!(code, 500, "{page}");
+    assert!(page.contains("ita/2567/o07/index.md:"), "{page}");
+
+    // Fixed: the site is back without a restart.
+    s.replace(O7, "supervisor: [head", "supervisor: head");
+    server.next_line_with("rebuilt in");
+    let (code, page) = server.get("/ita/2567/o07/index.html");
+    assert_eq!(code, 200, "{page}");
+
+    // A removed news item disappears from the preview.
+    std::fs::remove_dir_all(s.file("news/2566-11-15-meeting")).unwrap();
+    server.next_line_with("rebuilt in");
+    assert_eq!(server.get("/news/2566-11-15-meeting/index.html").0, 404);
+    assert!(!server.out.join("news/2566-11-15-meeting").exists());
+}
