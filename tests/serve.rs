@@ -151,3 +151,22 @@ fn a_save_rewrites_only_what_it_touches_and_errors_show_in_the_browser() {
     assert_eq!(server.get("/news/2566-11-15-meeting/index.html").0, 404);
     assert!(!server.out.join("news/2566-11-15-meeting").exists());
 }
+
+/// `serve` clears the folders of previews that are no longer running (`oit-serve-<pid>` in the
+/// temporary folder), and nothing else, even with a name that starts the same way.
+#[test]
+fn serve_leaves_other_folders_in_tmp_alone() {
+    let mine = std::env::temp_dir().join(format!("oit-serve-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&mine).unwrap();
+    std::fs::write(mine.join("keep.txt"), "x").unwrap();
+    let s = Scratch::new("basic");
+    let server = Server::start(&s);
+    assert_eq!(server.get("/").0, 200);
+    drop(server);
+    assert!(
+        mine.join("keep.txt").is_file(),
+        "serve removed {}",
+        mine.display()
+    );
+    std::fs::remove_dir_all(&mine).unwrap();
+}

@@ -19,6 +19,12 @@ pub fn enable() {
     ENABLED.store(true, Ordering::Relaxed);
 }
 
+/// Whether the memo is on (other stages remember their own work only then, too).
+pub fn enabled() -> bool {
+    ENABLED.load(Ordering::Relaxed)
+}
+
+type XlsxResult = Result<Vec<u8>, Text>;
 type Key = (PathBuf, u64, SystemTime, usize);
 type Table<T> = OnceLock<Mutex<HashMap<Key, T>>>;
 
@@ -68,7 +74,7 @@ pub fn docx_text(path: &Path, max_bytes: usize) -> Result<String, Text> {
 /// The `.xlsx` made from a data table, by the table's content: writing (deflating) them was most
 /// of a preview rebuild's rendering time.
 pub fn table_xlsx(table: &DataTable, sheet_name: &str) -> Result<Vec<u8>, Text> {
-    static T: OnceLock<Mutex<HashMap<String, Result<Vec<u8>, Text>>>> = OnceLock::new();
+    static T: OnceLock<Mutex<HashMap<String, XlsxResult>>> = OnceLock::new();
     if !ENABLED.load(Ordering::Relaxed) {
         return super::xlsx::table_to_xlsx(table, sheet_name);
     }

@@ -2,6 +2,7 @@
 //! that leads nowhere is an error, since an assessor who meets it scores the item as missing.
 use crate::diagnostics::{Finding, Text};
 use crate::render::{OutContent, OutFile};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// Values of `href`, `src` and `id` attributes in `html` (double-quoted, as the theme writes).
@@ -67,7 +68,6 @@ fn percent_decode(s: &str) -> String {
 /// it at any depth, so its links are written for the root only.
 pub fn check(files: &[OutFile]) -> Vec<Finding> {
     let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
     let pages: Vec<(&str, &str)> = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
@@ -76,20 +76,22 @@ pub fn check(files: &[OutFile]) -> Vec<Finding> {
             OutContent::Source(_) => None,
         })
         .collect();
-    for (path, html) in &pages {
-        ids.insert(
-            path,
-            attributes(html, "id")
+    // Scanning every page is the bulk of the work (and of a preview rebuild): pages in parallel.
+    let ids: HashMap<&str, HashSet<String>> = pages
+        .par_iter()
+        .map(|(path, html)| {
+            let set = attributes(html, "id")
                 .into_iter()
                 .map(str::to_string)
-                .collect(),
-        );
-    }
-    let mut findings = Vec::new();
-    for (path, html) in &pages {
-        if *path == "404.html" {
-            continue;
-        }
+                .collect();
+            (*path, set)
+        })
+        .collect();
+    pages
+        .par_iter()
+        .filter(|(path, _)| *path != "404.html")
+        .flat_map_iter(|(path, html)| {
+        let mut findings = Vec::new();
         let mut seen = HashSet::new();
         for raw in attributes(html, "href")
             .into_iter()
@@ -140,8 +142,9 @@ pub fn check(files: &[OutFile]) -> Vec<Finding> {
                 );
             }
         }
-    }
-    findings
+        findings
+        })
+        .collect()
 }
 
 #[cfg(test)]

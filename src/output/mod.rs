@@ -116,6 +116,8 @@ pub fn recover(out: &Path) {
             for e in rd.flatten() {
                 let n = e.file_name().to_string_lossy().into_owned();
                 if let Some(pid) = n.strip_prefix(&prefix)
+                    && !pid.is_empty()
+                    && pid.bytes().all(|b| b.is_ascii_digit())
                     && !Path::new(&format!("/proc/{pid}")).exists()
                     // Without /proc (macOS, Windows) liveness is unknown: leave it alone.
                     && Path::new("/proc/self").exists()

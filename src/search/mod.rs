@@ -107,6 +107,28 @@ fn broken_thai_word(w: &str) -> bool {
         || matches!(last, Some(0x0E40..=0x0E44))
 }
 
+/// `segment`, remembered by text while the document memo is on (`serve`): a save changes one
+/// page's text, and the others need not be segmented again.
+fn remembered_segment(text: &str) -> Vec<String> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Vec<String>>>> = OnceLock::new();
+    if !crate::documents::memo::enabled() {
+        return segment(text);
+    }
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(text).cloned()) {
+        return hit;
+    }
+    let words = segment(text);
+    if let Ok(mut c) = cache.lock() {
+        // A preview's pages, and their earlier versions: cleared now and then.
+        if c.len() > 10_000 {
+            c.clear();
+        }
+        c.insert(text.to_string(), words.clone());
+    }
+    words
+}
+
 /// One searchable page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Doc {
@@ -135,8 +157,8 @@ pub fn build_index(docs: &[Doc]) -> String {
     let per_doc: Vec<Vec<String>> = docs
         .par_iter()
         .map(|d| {
-            let mut all = segment(&d.t);
-            all.extend(segment(&d.x));
+            let mut all = remembered_segment(&d.t);
+            all.extend(remembered_segment(&d.x));
             all.push(d.c.to_lowercase());
             all.sort();
             all.dedup();

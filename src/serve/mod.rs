@@ -135,7 +135,10 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     if let Ok(rd) = std::fs::read_dir(std::env::temp_dir()) {
         for e in rd.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
+            // Only our own names (`oit-serve-<pid>`): anything else there is someone else's.
             if let Some(pid) = name.strip_prefix("oit-serve-")
+                && !pid.is_empty()
+                && pid.bytes().all(|b| b.is_ascii_digit())
                 && !Path::new(&format!("/proc/{pid}")).exists()
                 && Path::new("/proc/self").exists()
             {
