@@ -24,12 +24,13 @@
 # per-station loop, the largest single process, since the stations are built one after another).
 # --tools picks the contenders (keep oit among them: the ratios are against oit).
 #
-# Each run starts from an empty output folder: the previous output is deleted, then (--settle,
-# default 31 s, 0 for smoke) the script waits before timing. ext4 does not reuse an inode for
-# ~30 s after it is freed and scans past such inodes on every file it creates, so a tool timed
-# right after a large `rm -rf` pays for the deletion (measured: oit's kernel time on the 1,000-page
-# case went from 0.6 s to 4-5 s). --rebuild adds "oit (rebuild)" and "hugo (rebuild)": the same
-# build again into the output of the previous run, as a webmaster's monthly build does.
+# Each run starts from an empty output folder. Before each round all outputs of the previous
+# round are deleted, then (--settle, default 31 s, 0 for smoke) the script waits once: ext4 does
+# not reuse an inode for ~30 s after it is freed and scans past such inodes on every file it
+# creates, so a tool timed right after a large `rm -rf` pays for the deletion (measured: oit's
+# kernel time on the 1,000-page case went from 0.6 s to 4-5 s). --rebuild adds "hugo (rebuild)"
+# and "oit (rebuild)", last in each round: the same build again into the output of the previous
+# round, as a webmaster's monthly build does (oit's time includes deleting its old output).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -169,12 +170,13 @@ else
   fi
 fi
 [[ -n "$HUGO" ]] && add "hugo" "$(q "$HUGO") --source $(q "$data/hugo") --destination $(q "$outs/hugo") --quiet"
-if [[ $rebuild == 1 ]]; then
-  want_tool oit && add "oit (rebuild)" "$(q "$OIT") build --sites $(q "$data/oit") --out $(q "$outs/oit-rebuild")"
-  [[ -n "$HUGO" ]] && add "hugo (rebuild)" "$(q "$HUGO") --source $(q "$data/hugo") --destination $(q "$outs/hugo-rebuild") --quiet"
-fi
 [[ -n "$MDBOOK" ]] && add "mdbook" "$(q "$MDBOOK") build $(q "$data/mdbook") --dest-dir $(q "$outs/mdbook")"
 [[ -n "$ZOLA" ]] && add "zola" "$(q "$ZOLA") --root $(q "$data/zola") build --output-dir $(q "$outs/zola")"
+
+if [[ $rebuild == 1 ]]; then
+  [[ -n "$HUGO" ]] && add "hugo (rebuild)" "$(q "$HUGO") --source $(q "$data/hugo") --destination $(q "$outs/hugo-rebuild") --quiet"
+  want_tool oit && add "oit (rebuild)" "$(q "$OIT") build --sites $(q "$data/oit") --out $(q "$outs/oit-rebuild")"
+fi
 
 outdir_of() {  # the output folder of contender $1
   case "$1" in
@@ -194,12 +196,9 @@ declare -A dead=()
 run_one() {  # index, rep (0 = warm-up)
   local i="$1" rep="$2" name="${names[$1]}" out tf rc line
   out="$(outdir_of "$name")"
-  if [[ "$name" == *"(rebuild)" ]]; then
+  if [[ "$name" == *"(rebuild)" && ! -d "$out" ]]; then
     # A rebuild needs a previous output: make one, untimed, the first time.
-    if [[ ! -d "$out" ]]; then bash -c "${cmds[$i]}" >/dev/null 2>&1 || true; fi
-  else
-    rm -rf "$out" "$out".oit-*
-    if [[ $settle != 0 ]]; then sync; sleep "$settle"; fi
+    bash -c "${cmds[$i]}" >/dev/null 2>&1 || true
   fi
   mkdir -p "$(dirname "$out")"
   tf="$(mktemp)"
@@ -228,6 +227,12 @@ fi
 versions+="; $(cp --version | head -1)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for rep in $(seq $(( 1 - warmup )) "$reps"); do
+  for i in "${!names[@]}"; do
+    [[ "${names[$i]}" == *"(rebuild)" ]] && continue
+    out="$(outdir_of "${names[$i]}")"
+    rm -rf "$out" "$out".oit-*
+  done
+  if [[ $settle != 0 ]]; then echo "   settling ${settle}s after deleting the last outputs" >&2; sync; sleep "$settle"; fi
   for i in "${!names[@]}"; do
     [[ -n "${dead[$i]:-}" ]] && continue
     echo "   rep $rep/$reps: ${names[$i]}" >&2
