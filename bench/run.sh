@@ -6,6 +6,8 @@
 #                [--keep] [--settle SECS] [--rebuild]
 #
 # Environment: BENCH_DIR (default /tmp/oit-bench) holds the generated input and the outputs;
+# BENCH_OUT puts the outputs elsewhere, e.g. on a tmpfs so that the table measures the tools and
+# not the state of the disk's file system (`mount -t tmpfs -o size=12g tmpfs /mnt/bench-out`);
 # OIT=/path/to/oit (default: cargo build --release, then target/release/oit; CARGO_TARGET_DIR is
 # honoured); ZOLA=/path/to/zola to include Zola; HUGO / MDBOOK to use other binaries.
 #
@@ -81,7 +83,7 @@ if [[ $smoke == 1 ]]; then : "${settle:=0}"; else : "${settle:=31}"; fi
 
 root="${BENCH_DIR:-/tmp/oit-bench}"
 data="$root/data-$pages"
-outs="$root/out-$pages"
+outs="${BENCH_OUT:-$root/out-$pages}"
 mkdir -p "$root"
 notes=()
 note() { notes+=("$*"); echo "note: $*" >&2; }

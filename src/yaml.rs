@@ -150,6 +150,22 @@ pub fn split_front_matter<'a>(text: &'a str, file: &Path) -> Result<FrontMatter<
         .file(file)
         .at(1, None)
     };
+    if text.contains('\r') && !text.contains('\n') {
+        // Old Mac line endings: the whole file is one line, so "no front matter" would mislead.
+        return Err(Finding::error(
+            "line-endings",
+            Text::new(
+                "ไฟล์นี้ขึ้นบรรทัดด้วยอักขระ CR อย่างเดียว (แบบเครื่อง Mac รุ่นเก่า) โปรแกรมจึงอ่านทั้งไฟล์เป็นบรรทัดเดียว",
+                "this file ends its lines with CR alone (old Mac style), so it reads as one single line",
+            ),
+        )
+        .hint(Text::new(
+            "เปิดไฟล์ในโปรแกรมแก้ไขข้อความแล้วบันทึกใหม่โดยเลือกการขึ้นบรรทัดแบบ LF (Unix) หรือ CRLF (Windows)",
+            "open the file in a text editor and save it with LF (Unix) or CRLF (Windows) line endings",
+        ))
+        .file(file)
+        .at(1, None));
+    }
     let Some(rest) = text.strip_prefix("---") else {
         return Err(missing());
     };
@@ -236,5 +252,15 @@ mod tests {
         assert_eq!(crlf.body, "body");
         assert!(split_front_matter("title: a\n", Path::new("a.md")).is_err());
         assert!(split_front_matter("---\ntitle: a\n", Path::new("a.md")).is_err());
+    }
+
+    #[test]
+    fn old_mac_line_endings_are_named() {
+        let Err(f) = split_front_matter("---\rtitle: a\r---\rbody\r", Path::new("a.md")) else {
+            panic!("CR-only text was accepted");
+        };
+        assert_eq!(f.rule, "line-endings");
+        assert!(f.message.en.contains("CR"), "{}", f.message.en);
+        assert_eq!(f.line, Some(1));
     }
 }
