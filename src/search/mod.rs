@@ -25,7 +25,14 @@ pub fn segment(text: &str) -> Vec<String> {
     for (thai, run) in script_runs(text) {
         let found = words_of(&dict, run);
         if thai {
-            words.extend(mend(found));
+            let mended = mend(found);
+            // The LSTM reads a short stretch less well than a whole run: when the mended words
+            // are still broken, the whole run goes to the LSTM.
+            if mended.iter().any(|w| broken_thai_word(w)) {
+                words.extend(lstm_words(run));
+            } else {
+                words.extend(mended);
+            }
         } else {
             words.extend(found);
         }
@@ -130,13 +137,29 @@ fn script_runs(text: &str) -> Vec<(bool, &str)> {
     runs
 }
 
-/// No Thai word begins with a following vowel, `ั`, an above/below vowel or a tone mark, nor ends
-/// with a leading vowel (เ แ โ ใ ไ): such a word means the segmenter cut through a syllable.
+/// Whether the segmenter visibly cut through a syllable: no Thai word begins with a following
+/// vowel, `ั`, an above/below vowel or a tone mark, nor ends with a leading vowel (เ แ โ ใ ไ),
+/// with `ั`, or with `ึ`/`ื` (with or without a tone mark), which always want a consonant after
+/// them; a lone consonant is suspect too (it is how the dictionary leaves a stray consonant).
 fn broken_thai_word(w: &str) -> bool {
-    let first = w.chars().next().map(u32::from);
-    let last = w.chars().last().map(u32::from);
-    matches!(first, Some(0x0E30..=0x0E3A | 0x0E45 | 0x0E47..=0x0E4E))
-        || matches!(last, Some(0x0E40..=0x0E44))
+    let mut chars = w.chars().map(u32::from);
+    let first = chars.next();
+    let Some(first) = first else { return false };
+    if matches!(first, 0x0E30..=0x0E3A | 0x0E45 | 0x0E47..=0x0E4E) {
+        return true;
+    }
+    let mut rest: Vec<u32> = chars.collect();
+    if rest.is_empty() {
+        // A lone consonant (not a Thai digit or sign).
+        return (0x0E01..=0x0E2E).contains(&first);
+    }
+    let last = rest.pop().unwrap_or(first);
+    let before_tone = if (0x0E48..=0x0E4B).contains(&last) {
+        rest.last().copied()
+    } else {
+        Some(last)
+    };
+    matches!(last, 0x0E40..=0x0E44 | 0x0E31) || matches!(before_tone, Some(0x0E36 | 0x0E37))
 }
 
 /// `segment`, remembered by text while the document memo is on (`serve`): a save changes one
@@ -240,6 +263,7 @@ mod tests {
             "รายงานผลการใช้จ่ายงบประมาณ",
             "ตามพระราชบัญญัติการจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ",
             "O14 ประกาศ ITA 2567 ครั้งที่ ๒",
+            "สรุปผลการจัดซื้อจัดจ้างรายเดือน",
         ] {
             let w = segment(text);
             assert!(!w.iter().any(|x| broken_thai_word(x)), "{text}: {w:?}");
@@ -247,6 +271,18 @@ mod tests {
             assert_eq!(w.concat(), squeezed, "{text}: {w:?}");
         }
         assert!(segment("ITA 2567").contains(&"ita".to_string()));
+        for (word, broken) in [
+            ("การ", false),
+            ("ที่", false),
+            ("ดี", false),
+            ("า", true),
+            ("ยเ", true),
+            ("รจั", true),
+            ("ดซื้", true),
+            ("น", true),
+        ] {
+            assert_eq!(broken_thai_word(word), broken, "{word}");
+        }
         assert_eq!(
             script_runs("ab กข c"),
             vec![(false, "ab "), (true, "กข"), (false, " c")]
