@@ -10,7 +10,7 @@ edit appends a paragraph to one item's index.md and is timed two ways:
 
 - rebuild: the time serve reports for its rebuild (load, check, render, sync the folder);
 - save to reload: from the write to the answer of the live-reload long-poll a browser would be
-  holding (adds the file-watcher's 150 ms quiet period and the notification).
+  holding (adds the file-watcher's 60 ms quiet period and the notification).
 
 Python standard library only; prints a Markdown table.
 """

@@ -164,9 +164,11 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
     eprintln!("http://{}:{port}/  (Ctrl+C เพื่อหยุด / to stop)", opts.bind);
 
-    // Watch content and theme; rebuild after a short quiet period so one save is one build.
+    // Watch content and theme; rebuild after a short quiet period so one save is one build (an
+    // editor's save, a temporary file and a rename, takes a few milliseconds; the quiet period
+    // is most of the time from save to reload, so it is kept short).
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(150), tx)
+    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(60), tx)
         .map_err(|e| e.to_string())?;
     let mut watched = vec![opts.content.clone()];
     watched.extend(opts.theme.clone());
