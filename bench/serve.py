@@ -12,7 +12,9 @@ edit appends a paragraph to one item's index.md and is timed two ways:
 - save to reload: from the write to the answer of the live-reload long-poll a browser would be
   holding (adds the file-watcher's 60 ms quiet period and the notification).
 
-Python standard library only; prints a Markdown table.
+Python standard library only; prints a Markdown table. For steadier numbers put the temporary
+folders (the copy, the full builds' outputs and serve's own folder) on a tmpfs:
+`TMPDIR=/mnt/bench-out python3 bench/serve.py` (see BENCHMARKS.md on ext4 and freed inodes).
 """
 import argparse
 import http.client

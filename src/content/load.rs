@@ -723,16 +723,21 @@ impl Cx {
             let bytes = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
             out.push((path.to_path_buf(), rel, bytes, ext));
         }
-        // Reading headers (and counting PDF pages) is I/O and parsing: all files in parallel.
-        out.into_par_iter()
-            .map(|(path, rel, bytes, ext)| FileInfo {
-                out: safe_path(&rel),
-                rel,
-                bytes,
-                ext,
-                facts: crate::documents::memo::sniff(&path),
-            })
-            .collect()
+        let info = |(path, rel, bytes, ext): (PathBuf, String, u64, String)| FileInfo {
+            out: safe_path(&rel),
+            rel,
+            bytes,
+            ext,
+            facts: crate::documents::memo::sniff(&path),
+        };
+        // Reading headers (and counting PDF pages) is I/O and parsing: all files in parallel,
+        // except when `serve` remembers them: then it is a lookup, and waking threads for each
+        // folder cost more than the lookups (half of a preview's load time).
+        if crate::documents::memo::enabled() {
+            out.into_iter().map(info).collect()
+        } else {
+            out.into_par_iter().map(info).collect()
+        }
     }
 
     /// The page of a folder is generated as `index.html`: a file of that name would be lost
