@@ -894,6 +894,15 @@ cases! {
         build: Some(0),
         ..CASE
     };
+    xls_the_reader_cannot_open_is_named => Case {
+        // The sniffer sees a Workbook stream; only a reader finds the file broken. It must be
+        // named, not counted as the month's Excel report.
+        plant: |c| o7_with_attachment(c, "bad.xls", &fs::read(fixture("bad-input/crash-calamine.xls")).unwrap()),
+        check: Some(1),
+        build: None,
+        expect: &[file("ita/2567/o07/2566-10/bad.xls", "cannot be read")],
+        ..CASE
+    };
     zip_bomb_and_broken_files_do_not_hang_build => Case {
         // Whatever check makes of them, the build publishes them as they are, quickly.
         plant: |c| {

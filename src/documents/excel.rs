@@ -63,6 +63,23 @@ pub fn read_preview(path: &Path, max_rows: usize) -> Result<SheetPreview, Text> 
     }
 }
 
+/// The sheet names of an .xls, read by calamine (on a parser thread, with the deadline): the
+/// sniffer only sees that a Workbook stream exists, and a file only a reader fails on would
+/// otherwise count as Excel evidence that the assessor cannot open. Files above the preview size
+/// are not read (`Ok` with no names).
+pub(super) fn xls_sheets(path: &Path) -> Result<Vec<String>, String> {
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_PREVIEW_BYTES) {
+        return Ok(Vec::new());
+    }
+    let owned: PathBuf = path.to_path_buf();
+    match isolate::run(DEADLINE, move || read_workbook(&owned, Kind::Xls, 1)) {
+        Ok(Ok(preview)) => Ok(preview.sheets),
+        Ok(Err(why)) => Err(why),
+        Err(isolate::Failure::TimedOut) => Err("timed out".into()),
+        Err(_) => Err("the reader failed on this file".into()),
+    }
+}
+
 fn unreadable(why: &str) -> Text {
     Text::new(
         format!("อ่านข้อมูลในไฟล์ตารางคำนวณไม่ได้ ({why})"),

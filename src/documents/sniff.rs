@@ -147,7 +147,7 @@ pub struct FileFacts {
     pub note: Option<Text>,
     /// PDF page count, when the parser could read it.
     pub pages: Option<u32>,
-    /// Sheet names of an .xlsx/.ods workbook, in order (empty for .xls).
+    /// Sheet names of an .xlsx/.ods/.xls workbook, in order.
     pub sheets: Vec<String>,
     /// File size.
     pub bytes: u64,
@@ -366,6 +366,21 @@ fn inspect_ole(path: &Path, ext: &str, facts: &mut FileFacts) -> Option<Text> {
         }
         OleKind::Xls { encrypted } => {
             facts.kind = Kind::Xls;
+            if !encrypted {
+                match super::excel::xls_sheets(path) {
+                    Ok(sheets) => facts.sheets = sheets,
+                    Err(why) => {
+                        return Some(Text::new(
+                            format!(
+                                "เปิดอ่านไฟล์ Excel 97-2003 (.xls) นี้ไม่ได้ ({why}) ไฟล์อาจเสีย ผู้ประเมินก็จะเปิดไม่ได้เช่นกัน: เปิดในโปรแกรมต้นฉบับแล้วบันทึกใหม่ (แนะนำเป็น .xlsx)"
+                            ),
+                            format!(
+                                "this Excel 97-2003 (.xls) file cannot be read ({why}); it is probably damaged, and the assessor will not open it either: open it in the original program and save it again (preferably as .xlsx)"
+                            ),
+                        ));
+                    }
+                }
+            }
             encrypted
         }
         OleKind::EncryptedPackage => {
