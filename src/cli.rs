@@ -435,13 +435,9 @@ fn run_sites(opts: &crate::sites::SitesOptions, format: FormatArg, strict: bool)
             _ => (p, f, e + 1),
         });
     if format == FormatArg::Json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(
-                &serde_json::json!({ "schema_version": 1, "stations": results })
-            )
-            .unwrap_or_default()
-        );
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let _ = serde_json::to_writer_pretty(&mut out, &crate::sites::Combined::new(&results));
+        let _ = std::io::Write::write_all(&mut out, b"\n");
     } else {
         for r in &results {
             let status = match (r.status, opts.lang) {
