@@ -24,7 +24,6 @@ pub fn enabled() -> bool {
     ENABLED.load(Ordering::Relaxed)
 }
 
-type XlsxResult = Result<Vec<u8>, Text>;
 type Key = (PathBuf, u64, SystemTime, usize);
 type Table<T> = OnceLock<Mutex<HashMap<Key, T>>>;
 
@@ -71,28 +70,49 @@ pub fn docx_text(path: &Path, max_bytes: usize) -> Result<String, Text> {
     remembered(&T, path, max_bytes, || docx::text(path, max_bytes))
 }
 
+/// A process-wide map from a text to what was computed from it, emptied when it reaches `max`
+/// entries (so a long run over ever-new text cannot grow it without limit).
+pub struct TextMemo<T> {
+    map: OnceLock<Mutex<HashMap<String, T>>>,
+    max: usize,
+}
+
+impl<T: Clone> TextMemo<T> {
+    pub const fn new(max: usize) -> Self {
+        TextMemo {
+            map: OnceLock::new(),
+            max,
+        }
+    }
+
+    /// The value remembered for `key`, or `compute()`, remembered.
+    pub fn get_or(&self, key: &str, compute: impl FnOnce() -> T) -> T {
+        let map = self.map.get_or_init(Default::default);
+        if let Some(hit) = map.lock().ok().and_then(|m| m.get(key).cloned()) {
+            return hit;
+        }
+        let value = compute();
+        if let Ok(mut m) = map.lock() {
+            if m.len() >= self.max {
+                m.clear();
+            }
+            m.insert(key.to_string(), value.clone());
+        }
+        value
+    }
+}
+
 /// The `.xlsx` made from a data table, by the table's content: writing (deflating) them was most
 /// of a preview rebuild's rendering time.
 pub fn table_xlsx(table: &DataTable, sheet_name: &str) -> Result<Vec<u8>, Text> {
-    static T: OnceLock<Mutex<HashMap<String, XlsxResult>>> = OnceLock::new();
-    if !ENABLED.load(Ordering::Relaxed) {
+    static T: TextMemo<Result<Vec<u8>, Text>> = TextMemo::new(1000);
+    if !enabled() {
         return super::xlsx::table_to_xlsx(table, sheet_name);
     }
     // `Debug` prints every field of the table (numbers round-trip), so equal keys mean equal
     // tables; the key is the same size as the table, which is small.
     let key = format!("{sheet_name}\u{0}{table:?}");
-    let map = T.get_or_init(Default::default);
-    if let Some(hit) = map.lock().ok().and_then(|m| m.get(&key).cloned()) {
-        return hit;
-    }
-    let value = super::xlsx::table_to_xlsx(table, sheet_name);
-    if let Ok(mut m) = map.lock() {
-        if m.len() > 1000 {
-            m.clear();
-        }
-        m.insert(key, value.clone());
-    }
-    value
+    T.get_or(&key, || super::xlsx::table_to_xlsx(table, sheet_name))
 }
 
 #[cfg(test)]

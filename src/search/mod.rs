@@ -13,12 +13,12 @@
 //! LSTM alone. The dictionary is ~70× faster than the LSTM, which was ~85 % of a build's CPU
 //! time. Of the example's 875 Thai index words, 812 are also words of the browser's segmenter on
 //! the same text (882 / 814 when every broken run went to the LSTM whole).
+use crate::documents::memo::TextMemo;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, OnceLock};
+use std::collections::BTreeMap;
 
 /// Words of `text`, lower-cased, in order (punctuation and spaces dropped).
 pub fn segment(text: &str) -> Vec<String> {
@@ -78,22 +78,11 @@ fn mend(found: Vec<String>) -> Vec<String> {
 /// dictionary breaks are common phrases (ผลการดำเนินงาน, จัดซื้อจัดจ้าง) that recur on page after page and
 /// station after station, and the LSTM costs ~70× the dictionary.
 fn lstm_words(run: &str) -> Vec<String> {
-    // Bounded so a national run over unusual text cannot grow it without limit.
-    const MAX_ENTRIES: usize = 100_000;
-    static CACHE: OnceLock<Mutex<HashMap<String, Vec<String>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(run).cloned()) {
-        return hit;
-    }
-    let lstm = WordSegmenter::new_lstm(WordBreakInvariantOptions::default());
-    let words = words_of(&lstm, run);
-    if let Ok(mut c) = cache.lock() {
-        if c.len() >= MAX_ENTRIES {
-            c.clear();
-        }
-        c.insert(run.to_string(), words.clone());
-    }
-    words
+    static CACHE: TextMemo<Vec<String>> = TextMemo::new(100_000);
+    CACHE.get_or(run, || {
+        let lstm = WordSegmenter::new_lstm(WordBreakInvariantOptions::default());
+        words_of(&lstm, run)
+    })
 }
 
 fn words_of(seg: &WordSegmenterBorrowed<'static>, text: &str) -> Vec<String> {
@@ -167,23 +156,12 @@ fn broken_thai_word(w: &str) -> bool {
 /// `segment`, remembered by text while the document memo is on (`serve`): a save changes one
 /// page's text, and the others need not be segmented again.
 fn remembered_segment(text: &str) -> Vec<String> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Vec<String>>>> = OnceLock::new();
+    // A preview's pages, and their earlier versions.
+    static CACHE: TextMemo<Vec<String>> = TextMemo::new(10_000);
     if !crate::documents::memo::enabled() {
         return segment(text);
     }
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(text).cloned()) {
-        return hit;
-    }
-    let words = segment(text);
-    if let Ok(mut c) = cache.lock() {
-        // A preview's pages, and their earlier versions: cleared now and then.
-        if c.len() > 10_000 {
-            c.clear();
-        }
-        c.insert(text.to_string(), words.clone());
-    }
-    words
+    CACHE.get_or(text, || segment(text))
 }
 
 /// One searchable page.
