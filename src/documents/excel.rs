@@ -38,6 +38,7 @@ pub fn read_preview(path: &Path, max_rows: usize) -> Result<SheetPreview, Text> 
     let limits = Limits {
         max_file_bytes: MAX_PREVIEW_BYTES,
         max_zip_total: 256 * 1024 * 1024,
+        open_xls: false,
         ..Limits::default()
     };
     let facts = sniff_with(path, &limits);

@@ -169,6 +169,9 @@ pub struct Limits {
     pub zip_read_budget: u64,
     /// Time the PDF parser gets.
     pub parse_timeout: Duration,
+    /// Open an .xls with the spreadsheet reader to learn that it can be read (its container
+    /// alone does not tell). `excel::read_preview` turns this off: it opens the workbook next.
+    pub open_xls: bool,
 }
 
 impl Default for Limits {
@@ -181,6 +184,7 @@ impl Default for Limits {
             zip_ratio_min_size: 16 * MB,
             zip_read_budget: 64 * MB,
             parse_timeout: Duration::from_secs(10),
+            open_xls: true,
         }
     }
 }
@@ -280,7 +284,7 @@ fn sniff_inner(path: &Path, limits: &Limits) -> FileFacts {
         match facts.kind {
             Kind::Pdf => deep = inspect_pdf(path, limits, &mut facts),
             Kind::Zip => deep = inspect_zip(path, limits, &mut facts),
-            Kind::LegacyOffice => deep = inspect_ole(path, &ext, &mut facts),
+            Kind::LegacyOffice => deep = inspect_ole(path, &ext, limits, &mut facts),
             Kind::Csv | Kind::Text | Kind::Html => {
                 inspect_text(path, &head, bytes, &ext, &mut facts)
             }
@@ -357,7 +361,7 @@ fn inspect_pdf(path: &Path, limits: &Limits, facts: &mut FileFacts) -> Option<Te
     None
 }
 
-fn inspect_ole(path: &Path, ext: &str, facts: &mut FileFacts) -> Option<Text> {
+fn inspect_ole(path: &Path, ext: &str, limits: &Limits, facts: &mut FileFacts) -> Option<Text> {
     let data = std::fs::read(path).ok()?;
     let encrypted = match ole::inspect(&data) {
         OleKind::Doc { encrypted } => {
@@ -366,7 +370,7 @@ fn inspect_ole(path: &Path, ext: &str, facts: &mut FileFacts) -> Option<Text> {
         }
         OleKind::Xls { encrypted } => {
             facts.kind = Kind::Xls;
-            if !encrypted {
+            if !encrypted && limits.open_xls {
                 match super::excel::xls_sheets(path) {
                     Ok(sheets) => facts.sheets = sheets,
                     Err(why) => {
