@@ -8,10 +8,13 @@
 //!
 //! Bytes are written by the tests themselves (nothing big is kept in git; the 200 MB files are
 //! sparse). `tests/fixtures/bad-input/` holds the few small files that read better as files.
+mod common;
+
+use common::{copy_tree, fixture};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -21,25 +24,6 @@ use std::time::{Duration, Instant};
 const TIMEOUT: Duration = Duration::from_secs(180);
 
 const AS_OF: &str = "2024-05-01";
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
 
 /// Every file below `dir` with its bytes, by relative path.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {

@@ -6,6 +6,9 @@
 //! thousand attachments, so that there is a real write phase to interrupt. Kill points are
 //! fractions of a measured full build (so the test adapts to debug and release binaries) plus
 //! moments picked by watching the staging folder appear.
+mod common;
+
+use common::{copy_tree, fixture};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,25 +17,6 @@ use std::time::{Duration, Instant};
 
 /// A safety net against hangs, not a timing assertion.
 const TIMEOUT: Duration = Duration::from_secs(300);
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
 
 /// Every file below `dir` with its bytes, by relative path (empty folders too, as `dir/`).
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
