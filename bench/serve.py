@@ -8,7 +8,8 @@ build is `oit build` of the copy into a fresh folder (a new process: load, check
 everything), timed from outside, median of --builds runs. Then `oit serve` runs on the copy; each
 edit appends a paragraph to one item's index.md and is timed two ways:
 
-- rebuild: the time serve reports for its rebuild (load, check, render, sync the folder);
+- rebuild: the time serve reports for its rebuild (load, check, render, link check; the site is
+  held in memory, nothing is written);
 - save to reload: from the write to the answer of the live-reload long-poll a browser would be
   holding (adds the file-watcher's 60 ms quiet period and the notification).
 
@@ -73,6 +74,9 @@ def reader():
 threading.Thread(target=reader, daemon=True).start()
 
 
+LOG = r"rebuilt in ([\d.]+) ms \((\d+) of (\d+) pages rendered\)"
+
+
 def wait_line(pattern, start):
     """The first log line at index >= start matching pattern, and its index."""
     deadline = time.monotonic() + 60
@@ -88,10 +92,10 @@ def wait_line(pattern, start):
             cond.wait(left)
 
 
-first, at = wait_line(r"rebuilt in (\d+) ms \((\d+) of (\d+) files written\)", 0)
+first, at = wait_line(LOG, 0)
 m, at = wait_line(r"http://127\.0\.0\.1:(\d+)/", at)
 port = int(m.group(1))
-first_build_ms = int(first.group(1))
+first_build_ms = float(first.group(1))
 
 
 def version():
@@ -100,7 +104,7 @@ def version():
     return int(c.getresponse().read())
 
 
-rebuild_ms, reload_s, written = [], [], []
+rebuild_ms, reload_s, rendered = [], [], []
 for n in range(args.edits):
     v = version()
     got = {}
@@ -119,10 +123,10 @@ for n in range(args.edits):
     with open(item_path, "a", encoding="utf-8") as f:
         f.write(f"\nย่อหน้าทดสอบการแก้ไขครั้งที่ {n + 1}\n")
     poller.join()
-    m, _ = wait_line(r"rebuilt in (\d+) ms \((\d+) of (\d+) files written\)", start_line)
+    m, _ = wait_line(LOG, start_line)
     reload_s.append(got["t"] - t)
-    rebuild_ms.append(int(m.group(1)))
-    written.append(f"{m.group(2)} of {m.group(3)}")
+    rebuild_ms.append(float(m.group(1)))
+    rendered.append(f"{m.group(2)} of {m.group(3)}")
     time.sleep(0.3)
 
 proc.terminate()
@@ -135,8 +139,8 @@ print(f"### serve: {os.path.relpath(args.content)} , editing {item}\n")
 print("| measure | median | range | runs |")
 print("|---|---:|---:|---:|")
 print(f"| full build (`oit build`, new process) | {fb:.0f} ms | {min(full)*1000:.0f}–{max(full)*1000:.0f} ms | {len(full)} |")
-print(f"| serve's first build | {first_build_ms} ms | | 1 |")
-print(f"| serve rebuild after a one-page edit | {rb:.0f} ms | {min(rebuild_ms)}–{max(rebuild_ms)} ms | {len(rebuild_ms)} |")
+print(f"| serve's first build | {first_build_ms:.0f} ms | | 1 |")
+print(f"| serve rebuild after a one-page edit | {rb:.1f} ms | {min(rebuild_ms):.1f}–{max(rebuild_ms):.1f} ms | {len(rebuild_ms)} |")
 print(f"| save to reload (long-poll answered) | {statistics.median(reload_s)*1000:.0f} ms | {min(reload_s)*1000:.0f}–{max(reload_s)*1000:.0f} ms | {len(reload_s)} |")
-print(f"\nrebuild ÷ full build: **{rb / fb:.1%}**; files written per edit: {', '.join(sorted(set(written)))}; "
+print(f"\nrebuild ÷ full build: **{rb / fb:.1%}**; pages rendered per edit: {', '.join(sorted(set(rendered)))}; "
       f"load average {os.getloadavg()[0]:.1f}.")

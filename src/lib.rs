@@ -23,4 +23,5 @@ pub mod serve;
 pub mod sites;
 pub mod suggest;
 pub mod thai;
+pub mod timings;
 pub mod yaml;

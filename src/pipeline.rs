@@ -52,7 +52,9 @@ pub fn load_site(
     content_dir: &Path,
     criteria_override: Option<&str>,
 ) -> Result<LoadedSite, BuildFailure> {
+    let mut stages = crate::timings::Stages::new();
     let loaded = content::load(content_dir);
+    stages.mark("content");
     let (errors, mut warnings): (Vec<_>, Vec<_>) =
         loaded.findings.into_iter().partition(Finding::is_error);
     let site = match loaded.site {
@@ -92,6 +94,8 @@ pub fn load_site(
         let c = criteria::load(&spec, content_dir).map_err(BuildFailure::from)?;
         crits.insert(year, c);
     }
+    stages.mark("criteria");
+    stages.print();
     Ok((site, crits, warnings))
 }
 
@@ -122,7 +126,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
 /// Load → check → render → verify links, all in memory; nothing is written.
 pub fn render(opts: &BuildOptions, theme: &templates::Theme) -> Result<Rendered, BuildFailure> {
+    let mut stages = crate::timings::Stages::new();
     let (mut site, crits, warnings) = load_site(&opts.content, opts.criteria.as_deref())?;
+    stages.mark("load");
     let report = check::check(
         &site,
         &crits,
@@ -131,6 +137,7 @@ pub fn render(opts: &BuildOptions, theme: &templates::Theme) -> Result<Rendered,
             year: None,
         },
     );
+    stages.mark("check");
     if opts.strict && !report.passed() {
         return Err(BuildFailure {
             findings: Vec::new(),
@@ -149,7 +156,10 @@ pub fn render(opts: &BuildOptions, theme: &templates::Theme) -> Result<Rendered,
         findings,
         check: None,
     })?;
+    stages.mark("render");
     let broken = output::links::check(&files);
+    stages.mark("links");
+    stages.print();
     if !broken.is_empty() {
         return Err(BuildFailure {
             findings: broken,

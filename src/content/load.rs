@@ -39,7 +39,58 @@ struct Cx {
     findings: Vec<Finding>,
 }
 
+/// A folder's loaded value and the findings met loading it.
+type UnitMemo<T> = crate::documents::memo::TextMemo<(Option<T>, Vec<Finding>)>;
+static ITEMS: UnitMemo<Item> = UnitMemo::new(10_000);
+static NEWS: UnitMemo<News> = UnitMemo::new(10_000);
+
 impl Cx {
+    /// `load(self)` for the folder `dir`, or, when `serve` remembers (`documents::memo`), what it
+    /// gave last time if no file under `dir` changed: a save re-reads only its own folder.
+    /// `outside` names everything else the value depends on.
+    fn unit<T: Clone>(
+        &mut self,
+        memo: &UnitMemo<T>,
+        dir: &Path,
+        outside: String,
+        load: impl FnOnce(&mut Self) -> Option<T>,
+    ) -> Option<T> {
+        if !crate::documents::memo::enabled() {
+            return load(self);
+        }
+        // Every path, type, size and modification time under the folder.
+        let mut key = outside;
+        for e in WalkDir::new(dir).sort_by_file_name().into_iter() {
+            let Ok(e) = e else {
+                return load(self);
+            };
+            let Ok(m) = e.metadata() else {
+                return load(self);
+            };
+            let mtime = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .unwrap_or_default();
+            key.push_str(&format!(
+                "\u{0}{}\u{1}{:?}{}{}{}",
+                e.path().display(),
+                e.file_type(),
+                e.path_is_symlink(),
+                m.len(),
+                mtime.as_nanos()
+            ));
+        }
+        if let Some((value, findings)) = memo.get(&key) {
+            self.findings.extend(findings);
+            return value;
+        }
+        let before = self.findings.len();
+        let value = load(self);
+        memo.insert(key, (value.clone(), self.findings[before..].to_vec()));
+        value
+    }
+
     fn rel<'a>(&self, p: &'a Path) -> &'a Path {
         p.strip_prefix(&self.root).unwrap_or(p)
     }
@@ -237,96 +288,97 @@ impl Cx {
             if !folder.is_dir() {
                 continue;
             }
-            let index = folder.join("index.md");
-            let rel_dir = self.rel(&folder).to_path_buf();
-            let rel = rel_dir.join("index.md");
-            if !index.is_file() {
-                self.findings.push(
-                    Finding::warning(
-                        "news",
-                        Text::new(
-                            "โฟลเดอร์ข่าวไม่มีไฟล์ index.md จึงไม่ถูกเผยแพร่",
-                            "news folder without index.md is not published",
-                        ),
-                    )
-                    .file(&rel_dir),
-                );
-                continue;
+            if let Some(n) = self.unit(&NEWS, &folder, String::new(), |cx| {
+                cx.load_news_entry(&folder)
+            }) {
+                news.push(n);
             }
-            let Some(text) = self.read_text(&index) else {
-                continue;
-            };
-            let fm = match yaml::split_front_matter(&text, &rel) {
-                Ok(fm) => fm,
-                Err(f) => {
-                    self.findings.push(f);
-                    continue;
-                }
-            };
-            let front: NewsFront = match yaml::parse(fm.yaml, &rel, fm.yaml_line) {
-                Ok(f) => f,
-                Err(f) => {
-                    self.findings.push(f);
-                    continue;
-                }
-            };
-            let date_line = yaml::key_line(fm.yaml, fm.yaml_line, "date");
-            let Some(date) = self.date(&front.date, &rel, date_line) else {
-                continue;
-            };
-            let files = self.folder_files(&folder, false);
-            self.reserved_names(&files, &rel_dir, None);
-            let mut photos = Vec::new();
-            for p in &front.photos {
-                let line = yaml::key_line(fm.yaml, fm.yaml_line, "photos");
-                if self.check_ref(&rel, line, &folder, &p.file) {
-                    photos.push(attachment(p, &p.file));
-                }
-            }
-            let mut items = Vec::new();
-            for code in &front.items {
-                match parse_item_code(code) {
-                    Some(n) => items.push(format!("O{n}")),
-                    None => self.findings.push(
-                        Finding::error(
-                            "item-code",
-                            Text::new(
-                                format!("รหัสข้อ \"{code}\" ไม่ถูกต้อง (เช่น O6)"),
-                                format!("\"{code}\" is not an item code (e.g. O6)"),
-                            ),
-                        )
-                        .file(&rel)
-                        .line_opt(yaml::key_line(
-                            fm.yaml,
-                            fm.yaml_line,
-                            "items",
-                        )),
-                    ),
-                }
-            }
-            let _ = config;
-            let name = folder
-                .file_name()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            news.push(News {
-                slug: safe_path(&name),
-                dir: rel_dir,
-                file: rel,
-                title: front.title,
-                date,
-                items,
-                tags: front.tags,
-                photos,
-                summary: front.summary,
-                files,
-                body: fm.body.to_string(),
-                body_line: fm.body_line,
-            });
         }
+        let _ = config;
         // Newest first; slug breaks ties so order never depends on the file system.
         news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         news
+    }
+
+    /// One news folder: its index.md and files.
+    fn load_news_entry(&mut self, folder: &Path) -> Option<News> {
+        let index = folder.join("index.md");
+        let rel_dir = self.rel(folder).to_path_buf();
+        let rel = rel_dir.join("index.md");
+        if !index.is_file() {
+            self.findings.push(
+                Finding::warning(
+                    "news",
+                    Text::new(
+                        "โฟลเดอร์ข่าวไม่มีไฟล์ index.md จึงไม่ถูกเผยแพร่",
+                        "news folder without index.md is not published",
+                    ),
+                )
+                .file(&rel_dir),
+            );
+            return None;
+        }
+        let text = self.read_text(&index)?;
+        let fm = match yaml::split_front_matter(&text, &rel) {
+            Ok(fm) => fm,
+            Err(f) => {
+                self.findings.push(f);
+                return None;
+            }
+        };
+        let front: NewsFront = match yaml::parse(fm.yaml, &rel, fm.yaml_line) {
+            Ok(f) => f,
+            Err(f) => {
+                self.findings.push(f);
+                return None;
+            }
+        };
+        let date_line = yaml::key_line(fm.yaml, fm.yaml_line, "date");
+        let date = self.date(&front.date, &rel, date_line)?;
+        let files = self.folder_files(folder, false);
+        self.reserved_names(&files, &rel_dir, None);
+        let mut photos = Vec::new();
+        for p in &front.photos {
+            let line = yaml::key_line(fm.yaml, fm.yaml_line, "photos");
+            if self.check_ref(&rel, line, folder, &p.file) {
+                photos.push(attachment(p, &p.file));
+            }
+        }
+        let mut items = Vec::new();
+        for code in &front.items {
+            match parse_item_code(code) {
+                Some(n) => items.push(format!("O{n}")),
+                None => self.findings.push(
+                    Finding::error(
+                        "item-code",
+                        Text::new(
+                            format!("รหัสข้อ \"{code}\" ไม่ถูกต้อง (เช่น O6)"),
+                            format!("\"{code}\" is not an item code (e.g. O6)"),
+                        ),
+                    )
+                    .file(&rel)
+                    .line_opt(yaml::key_line(fm.yaml, fm.yaml_line, "items")),
+                ),
+            }
+        }
+        let name = folder
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Some(News {
+            slug: safe_path(&name),
+            dir: rel_dir,
+            file: rel,
+            title: front.title,
+            date,
+            items,
+            tags: front.tags,
+            photos,
+            summary: front.summary,
+            files,
+            body: fm.body.to_string(),
+            body_line: fm.body_line,
+        })
     }
 
     fn load_years(&mut self, config: Option<&SiteConfig>) -> BTreeMap<u16, Year> {
@@ -377,7 +429,16 @@ impl Cx {
                     );
                     continue;
                 };
-                if let Some(item) = self.load_item(config, year, number, &idir) {
+                // What an item depends on outside its folder: its place and the officers' ids.
+                let mut outside = format!("{year}/{number}");
+                for id in config.iter().flat_map(|c| c.officers.keys()) {
+                    outside.push('\u{0}');
+                    outside.push_str(id);
+                }
+                let loaded = self.unit(&ITEMS, &idir, outside, |cx| {
+                    cx.load_item(config, year, number, &idir)
+                });
+                if let Some(item) = loaded {
                     if let Some(prev) = items.get(&number) {
                         self.findings.push(
                             Finding::error(

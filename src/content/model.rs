@@ -173,7 +173,7 @@ impl Officers {
 }
 
 /// An OIT item page with everything in its folder.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Item {
     /// `O7`.
     pub code: String,
@@ -290,7 +290,7 @@ pub struct TableFile {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone)]
+#[derive(Debug, Deserialize, Clone, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
     pub key: String,
@@ -315,7 +315,7 @@ pub enum ColumnType {
 }
 
 /// A validated table: cells by column key, typed.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// File name relative to the item folder, e.g. `executives.yaml`.
     pub file: String,
@@ -369,7 +369,7 @@ pub struct NewsFront {
     pub summary: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct News {
     /// Folder name, used as the URL slug (made ASCII-safe).
     pub slug: String,

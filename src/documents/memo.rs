@@ -87,32 +87,85 @@ impl<T: Clone> TextMemo<T> {
 
     /// The value remembered for `key`, or `compute()`, remembered.
     pub fn get_or(&self, key: &str, compute: impl FnOnce() -> T) -> T {
-        let map = self.map.get_or_init(Default::default);
-        if let Some(hit) = map.lock().ok().and_then(|m| m.get(key).cloned()) {
+        if let Some(hit) = self.get(key) {
             return hit;
         }
         let value = compute();
+        self.insert(key.to_string(), value.clone());
+        value
+    }
+
+    pub fn get(&self, key: &str) -> Option<T> {
+        let map = self.map.get_or_init(Default::default);
+        map.lock().ok().and_then(|m| m.get(key).cloned())
+    }
+
+    pub fn insert(&self, key: String, value: T) {
+        let map = self.map.get_or_init(Default::default);
         if let Ok(mut m) = map.lock() {
             if m.len() >= self.max {
                 m.clear();
             }
-            m.insert(key.to_string(), value.clone());
+            m.insert(key, value);
         }
-        value
     }
 }
 
-/// The `.xlsx` made from a data table, by the table's content: writing (deflating) them was most
-/// of a preview rebuild's rendering time.
-pub fn table_xlsx(table: &DataTable, sheet_name: &str) -> Result<Vec<u8>, Text> {
-    static T: TextMemo<Result<Vec<u8>, Text>> = TextMemo::new(1000);
+/// Per name (a page's path, a table's file), the last input and what was made from it, for
+/// `serve`: the value is reused when the same name comes again with an equal input. Comparing
+/// is far cheaper than the work (rendering a page, zipping a table), and one entry per name
+/// keeps it the size of the site. When the memo is off, it only computes.
+pub struct Keyed<K, V> {
+    map: OnceLock<Mutex<HashMap<String, (K, V)>>>,
+}
+
+impl<K: PartialEq, V: Clone> Keyed<K, V> {
+    pub const fn new() -> Self {
+        Keyed {
+            map: OnceLock::new(),
+        }
+    }
+
+    pub fn get_or(&self, name: &str, input: K, compute: impl FnOnce(&K) -> V) -> V {
+        if !enabled() {
+            return compute(&input);
+        }
+        let map = self.map.get_or_init(Default::default);
+        let lock = || map.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, v)) = lock().get(name)
+            && *k == input
+        {
+            return v.clone();
+        }
+        let value = compute(&input);
+        lock().insert(name.to_string(), (input, value.clone()));
+        value
+    }
+
+    /// Forgets every entry.
+    pub fn clear(&self) {
+        if let Some(map) = self.map.get() {
+            map.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        }
+    }
+}
+
+impl<K: PartialEq, V: Clone> Default for Keyed<K, V> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The `.xlsx` made from a data table (at `name`): writing (deflating) them was most of a
+/// preview rebuild's rendering time.
+pub fn table_xlsx(name: &str, table: &DataTable, sheet_name: &str) -> Result<Vec<u8>, Text> {
+    static T: Keyed<(String, DataTable), Result<Vec<u8>, Text>> = Keyed::new();
     if !enabled() {
         return super::xlsx::table_to_xlsx(table, sheet_name);
     }
-    // `Debug` prints every field of the table (numbers round-trip), so equal keys mean equal
-    // tables; the key is the same size as the table, which is small.
-    let key = format!("{sheet_name}\u{0}{table:?}");
-    T.get_or(&key, || super::xlsx::table_to_xlsx(table, sheet_name))
+    T.get_or(name, (sheet_name.to_string(), table.clone()), |(s, t)| {
+        super::xlsx::table_to_xlsx(t, s)
+    })
 }
 
 #[cfg(test)]

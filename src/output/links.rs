@@ -1,9 +1,11 @@
 //! Every internal link and anchor of the built site, verified before anything is written: a link
 //! that leads nowhere is an error, since an assessor who meets it scores the item as missing.
 use crate::diagnostics::{Finding, Text};
+use crate::documents::memo::{self, Keyed};
 use crate::render::{OutContent, OutFile};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Values of `href`, `src` and `id` attributes in `html` (double-quoted, as the theme writes).
 fn attributes<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
@@ -64,52 +66,73 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// What link checking needs of a page: its ids, and its internal links (each once).
+#[derive(Clone)]
+struct PageLinks {
+    ids: HashSet<String>,
+    links: Vec<String>,
+}
+
+fn page_links(html: &str) -> PageLinks {
+    let ids = attributes(html, "id")
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let mut seen = HashSet::new();
+    let mut links = Vec::new();
+    for raw in attributes(html, "href")
+        .into_iter()
+        .chain(attributes(html, "src"))
+    {
+        let link = unescape(raw);
+        let lower = link.to_ascii_lowercase();
+        if link.is_empty()
+            || lower.contains("://")
+            || lower.starts_with("mailto:")
+            || lower.starts_with("tel:")
+            || lower.starts_with("data:")
+        {
+            continue;
+        }
+        if seen.insert(link.clone()) {
+            links.push(link);
+        }
+    }
+    PageLinks { ids, links }
+}
+
 /// Broken internal links and anchors of the pages in `files`. 404.html is skipped: hosts serve
 /// it at any depth, so its links are written for the root only.
 pub fn check(files: &[OutFile]) -> Vec<Finding> {
+    // `serve`: a page whose HTML did not change has the same ids and links as last time.
+    static SCANNED: Keyed<Vec<u8>, Arc<PageLinks>> = Keyed::new();
     let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let pages: Vec<(&str, &str)> = files
-        .iter()
+    // Scanning every page is the bulk of the work: pages in parallel.
+    let pages: HashMap<&str, Arc<PageLinks>> = files
+        .par_iter()
         .filter(|f| f.path.ends_with(".html"))
         .filter_map(|f| match &f.content {
-            OutContent::Bytes(b) => std::str::from_utf8(b).ok().map(|s| (f.path.as_str(), s)),
+            OutContent::Bytes(b) => std::str::from_utf8(b).ok().map(|html| {
+                let scan = || Arc::new(page_links(html));
+                let links = if memo::enabled() {
+                    SCANNED.get_or(&f.path, b.clone(), |_| scan())
+                } else {
+                    scan()
+                };
+                (f.path.as_str(), links)
+            }),
             OutContent::Source(_) => None,
         })
         .collect();
-    // Scanning every page is the bulk of the work (and of a preview rebuild): pages in parallel.
-    let ids: HashMap<&str, HashSet<String>> = pages
-        .par_iter()
-        .map(|(path, html)| {
-            let set = attributes(html, "id")
-                .into_iter()
-                .map(str::to_string)
-                .collect();
-            (*path, set)
-        })
+    let mut checked: Vec<(&str, &Arc<PageLinks>)> = pages
+        .iter()
+        .filter(|(path, _)| **path != "404.html")
+        .map(|(p, l)| (*p, l))
         .collect();
-    pages
-        .par_iter()
-        .filter(|(path, _)| *path != "404.html")
-        .flat_map_iter(|(path, html)| {
-        let mut findings = Vec::new();
-        let mut seen = HashSet::new();
-        for raw in attributes(html, "href")
-            .into_iter()
-            .chain(attributes(html, "src"))
-        {
-            let link = unescape(raw);
-            let lower = link.to_ascii_lowercase();
-            if link.is_empty()
-                || lower.contains("://")
-                || lower.starts_with("mailto:")
-                || lower.starts_with("tel:")
-                || lower.starts_with("data:")
-            {
-                continue;
-            }
-            if !seen.insert(link.clone()) {
-                continue;
-            }
+    checked.sort_unstable_by_key(|(p, _)| *p);
+    let mut findings = Vec::new();
+    for (path, page) in checked {
+        for link in &page.links {
             let (target, anchor) = match link.split_once('#') {
                 Some((t, a)) => (t, Some(a)),
                 None => (link.as_str(), None),
@@ -122,9 +145,9 @@ pub fn check(files: &[OutFile]) -> Vec<Finding> {
             };
             let ok = match &resolved {
                 Some(r) if paths.contains(r.as_str()) => match anchor {
-                    Some(a) if !a.is_empty() && r.ends_with(".html") => ids
+                    Some(a) if !a.is_empty() && r.ends_with(".html") => pages
                         .get(r.as_str())
-                        .is_some_and(|set| set.contains(&percent_decode(a))),
+                        .is_some_and(|p| p.ids.contains(&percent_decode(a))),
                     _ => true,
                 },
                 _ => false,
@@ -142,9 +165,8 @@ pub fn check(files: &[OutFile]) -> Vec<Finding> {
                 );
             }
         }
-        findings
-        })
-        .collect()
+    }
+    findings
 }
 
 #[cfg(test)]

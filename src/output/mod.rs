@@ -21,8 +21,7 @@ pub const MARKER: &str = ".oit-site";
 pub struct WriteStats {
     pub files: usize,
     pub bytes: u64,
-    /// Files taken over unchanged from the last good site (hard links) or, for `serve`, left as
-    /// they were.
+    /// Files taken over unchanged from the last good site (hard links).
     pub unchanged: usize,
 }
 
@@ -258,108 +257,6 @@ fn copy_keeping_mtime(src: &Path, dest: &Path) -> Result<(), Finding> {
             .and_then(|f| f.set_modified(mtime));
     }
     Ok(())
-}
-
-/// What `sync_dir` last wrote, so the next sync compares in memory instead of reading every
-/// file back.
-#[derive(Default)]
-pub struct Synced(std::collections::HashMap<String, Stamp>);
-
-#[derive(PartialEq)]
-enum Stamp {
-    Bytes(Vec<u8>),
-    Source(PathBuf, u64, std::time::SystemTime),
-}
-
-impl Stamp {
-    fn of(content: OutContent) -> Option<Stamp> {
-        match content {
-            OutContent::Bytes(b) => Some(Stamp::Bytes(b)),
-            OutContent::Source(src) => {
-                let m = fs::metadata(&src).ok()?;
-                Some(Stamp::Source(src, m.len(), m.modified().ok()?))
-            }
-        }
-    }
-
-    fn matches(&self, content: &OutContent) -> bool {
-        match (self, content) {
-            (Stamp::Bytes(a), OutContent::Bytes(b)) => a == b,
-            (Stamp::Source(a, len, mtime), OutContent::Source(b)) => {
-                a == b
-                    && fs::metadata(b)
-                        .is_ok_and(|m| m.len() == *len && m.modified().ok() == Some(*mtime))
-            }
-            _ => false,
-        }
-    }
-}
-
-/// `serve`'s writer: brings `dir` in line with `files` in place, rewriting only what changed
-/// (each through a temporary file and a rename, so the server never reads half a page) and
-/// removing what is gone. Not for `build`: a failure half-way leaves a mixed folder, which a
-/// preview repairs on the next save but a published site must never show.
-pub fn sync_dir(dir: &Path, files: Vec<OutFile>, last: &mut Synced) -> Result<WriteStats, Finding> {
-    fs::create_dir_all(dir).map_err(|e| io_err(dir, &e))?;
-    let mut stats = WriteStats::default();
-    let mut now = Synced::default();
-    let mut keep = std::collections::HashSet::new();
-    for f in files {
-        let dest = dir.join(&f.path);
-        stats.files += 1;
-        let unchanged = match last.0.get(&f.path) {
-            Some(stamp) => stamp.matches(&f.content) && dest.is_file(),
-            None => is_unchanged(&dest, &f.content),
-        };
-        if unchanged {
-            stats.unchanged += 1;
-        } else {
-            if let Some(parent) = dest.parent() {
-                fs::create_dir_all(parent).map_err(|e| io_err(parent, &e))?;
-            }
-            let tmp = dest.with_file_name(format!(
-                ".{}.oit-part",
-                dest.file_name().unwrap_or_default().to_string_lossy()
-            ));
-            match &f.content {
-                OutContent::Bytes(b) => {
-                    fs::write(&tmp, b).map_err(|e| io_err(&dest, &e))?;
-                    stats.bytes += b.len() as u64;
-                }
-                OutContent::Source(src) => {
-                    copy_keeping_mtime(src, &tmp)?;
-                    stats.bytes += fs::metadata(&tmp).map(|m| m.len()).unwrap_or(0);
-                }
-            }
-            fs::rename(&tmp, &dest).map_err(|e| io_err(&dest, &e))?;
-        }
-        keep.insert(f.path.clone());
-        if let Some(s) = Stamp::of(f.content) {
-            now.0.insert(f.path, s);
-        }
-    }
-    // Files of pages or attachments that no longer exist (the marker is not one of ours).
-    for e in walkdir::WalkDir::new(dir)
-        .contents_first(true)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let p = e.path();
-        let rel = p
-            .strip_prefix(dir)
-            .map(|r| r.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        if e.file_type().is_dir() {
-            // Only empties: fails harmlessly on folders that still hold files.
-            if !rel.is_empty() {
-                let _ = fs::remove_dir(p);
-            }
-        } else if !keep.contains(&rel) && rel != MARKER {
-            let _ = fs::remove_file(p);
-        }
-    }
-    *last = now;
-    Ok(stats)
 }
 
 fn swap_in(tmp: &Path, out: &Path) -> Result<(), Finding> {

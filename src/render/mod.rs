@@ -54,6 +54,7 @@ const RESERVED: [&str; 6] = ["ita", "news", "assets", "sitemap", "search", "404"
 
 pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
     let site = input.site;
+    let mut stages = crate::timings::Stages::new();
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let base = view::base_context(site);
@@ -147,9 +148,10 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
                 } else {
                     t.title.clone()
                 };
-                match crate::documents::memo::table_xlsx(t, &sheet) {
+                let path = format!("{dir}/{}", view::table_xlsx_name(item, t));
+                match crate::documents::memo::table_xlsx(&path, t, &sheet) {
                     Ok(bytes) => out.push(OutFile {
-                        path: format!("{dir}/{}", view::table_xlsx_name(item, t)),
+                        path,
                         content: OutContent::Bytes(bytes),
                     }),
                     Err(e) => errors.push(
@@ -267,10 +269,12 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
     page("404.html", "404.html", json!({}), &mut jobs);
 
     page("search/index.html", "search.html", json!({}), &mut jobs);
+    stages.mark("pages");
     out.push(OutFile {
         path: "search-index.js".into(),
         content: OutContent::Bytes(search::build_index(&docs).into_bytes()),
     });
+    stages.mark("search index");
 
     for (path, bytes) in crate::posters::render(site) {
         out.push(OutFile {
@@ -279,6 +283,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         });
     }
 
+    stages.mark("posters");
     // Machine files.
     out.push(OutFile {
         path: "robots.txt".into(),
@@ -305,29 +310,38 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         });
     }
 
+    templates::begin_site(input.theme, &base);
     let rendered: Vec<Result<OutFile, Finding>> = jobs
         .into_par_iter()
         .map(|(path, template, extra)| {
-            let mut cx = base.clone();
-            cx.insert("root", &root_of(&path));
-            cx.insert("page_path", &path);
-            cx.insert(
-                "canonical",
-                &base_url
-                    .map(|b| feeds::absolute(b, &path))
-                    .unwrap_or_default(),
-            );
-            if let Value::Object(map) = extra {
-                for (k, v) in map {
-                    cx.insert(k, &v);
+            let canonical = base_url
+                .map(|b| feeds::absolute(b, &path))
+                .unwrap_or_default();
+            let page = templates::Page {
+                path: &path,
+                template,
+                extra,
+                canonical,
+            };
+            templates::render_page(input.theme, page, |page| {
+                let mut cx = base.clone();
+                cx.insert("root", &root_of(page.path));
+                cx.insert("page_path", page.path);
+                cx.insert("canonical", &page.canonical);
+                if let Value::Object(map) = &page.extra {
+                    for (k, v) in map {
+                        cx.insert(k.clone(), v);
+                    }
                 }
-            }
-            templates::render(input.theme, template, &cx).map(|html| OutFile {
+                cx
+            })
+            .map(|html| OutFile {
                 path,
                 content: OutContent::Bytes(html.into_bytes()),
             })
         })
         .collect();
+    stages.mark("templates");
     for r in rendered {
         match r {
             Ok(f) => out.push(f),
@@ -348,6 +362,8 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         });
     }
 
+    stages.mark("rest");
+    stages.print();
     if errors.is_empty() {
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)

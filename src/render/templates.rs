@@ -1,9 +1,12 @@
 //! The theme: tera templates (embedded default, optionally overridden from `--theme DIR`) and
 //! its static files. Templates are parsed once per run.
 use crate::diagnostics::{Finding, Text};
+use crate::documents::memo::Keyed;
 use crate::thai;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tera::{Kwargs, State, Tera};
 
 use crate::embedded;
@@ -12,6 +15,14 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files: path under `assets/` → bytes. Ordered so output is deterministic.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// For `serve` (`documents::memo` on): each page's last template, context and HTML. A page
+    /// whose context is unchanged is not rendered again; it lives with the theme, so a changed
+    /// theme starts afresh.
+    pages: Keyed<(&'static str, serde_json::Value, String), Result<String, Finding>>,
+    /// The site-wide context the remembered pages were rendered with.
+    base: Mutex<Option<tera::Context>>,
+    renders: AtomicUsize,
+    pages_seen: AtomicUsize,
 }
 
 /// The built-in theme's templates and static files, then `dir`'s on top of them.
@@ -86,7 +97,14 @@ pub fn load_theme(dir: Option<&Path>) -> Result<Theme, Finding> {
                 ),
             )
         })?;
-    Ok(Theme { tera, assets })
+    Ok(Theme {
+        tera,
+        assets,
+        pages: Keyed::new(),
+        base: Mutex::default(),
+        renders: AtomicUsize::new(0),
+        pages_seen: AtomicUsize::new(0),
+    })
 }
 
 fn theme_error(path: &Path, msg: Text) -> Finding {
@@ -111,6 +129,66 @@ fn fmt_date(s: &str, f: fn(jiff::civil::Date) -> String) -> String {
     match s.parse::<jiff::civil::Date>() {
         Ok(d) => f(d),
         Err(_) => s.to_string(),
+    }
+}
+
+/// A page to render: where it goes, its template, and what it shows beyond the site-wide
+/// context (which `begin_site` gave).
+pub struct Page<'a> {
+    pub path: &'a str,
+    pub template: &'static str,
+    pub extra: serde_json::Value,
+    pub canonical: String,
+}
+
+/// Starts rendering a site whose every page shares `base`. When `serve` remembers pages, a
+/// different `base` (a new menu, station name…) forgets them all.
+pub fn begin_site(theme: &Theme, base: &tera::Context) {
+    if !crate::documents::memo::enabled() {
+        return;
+    }
+    let mut last = theme.base.lock().unwrap_or_else(|e| e.into_inner());
+    if last.as_ref() != Some(base) {
+        theme.pages.clear();
+        *last = Some(base.clone());
+    }
+}
+
+/// The HTML of `page`, rendered with the context `context(page)` makes; or, when `serve`
+/// remembers, the HTML of the last rendering of that path if template and data are the same
+/// (comparing the data is far cheaper than making the context and rendering).
+pub fn render_page(
+    theme: &Theme,
+    page: Page,
+    context: impl FnOnce(&Page) -> tera::Context,
+) -> Result<String, Finding> {
+    theme.pages_seen.fetch_add(1, Ordering::Relaxed);
+    let path = page.path;
+    let key = (page.template, page.extra, page.canonical);
+    theme
+        .pages
+        .get_or(path, key, |(template, extra, canonical)| {
+            theme.renders.fetch_add(1, Ordering::Relaxed);
+            let page = Page {
+                path,
+                template,
+                extra: extra.clone(),
+                canonical: canonical.clone(),
+            };
+            render(theme, template, &context(&page))
+        })
+}
+
+impl Theme {
+    /// How many pages this theme has rendered so far (not counting remembered ones): `serve`
+    /// reports how many a rebuild had to render.
+    pub fn renders(&self) -> usize {
+        self.renders.load(Ordering::Relaxed)
+    }
+
+    /// How many pages were asked of this theme, rendered or remembered.
+    pub fn pages_seen(&self) -> usize {
+        self.pages_seen.load(Ordering::Relaxed)
     }
 }
 

@@ -165,7 +165,7 @@ fn remembered_segment(text: &str) -> Vec<String> {
 }
 
 /// One searchable page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Doc {
     /// Title shown in results.
     pub t: String,
@@ -188,6 +188,16 @@ const SNIPPET_TEXT_CHARS: usize = 4000;
 
 /// `search-index.js`: `window.OIT_SEARCH = {...};`. Deterministic (sorted words, stable docs).
 pub fn build_index(docs: &[Doc]) -> String {
+    // `serve`: most saves leave every page's text as it was.
+    static LAST: crate::documents::memo::Keyed<Vec<Doc>, String> =
+        crate::documents::memo::Keyed::new();
+    if !crate::documents::memo::enabled() {
+        return index_of(docs);
+    }
+    LAST.get_or("", docs.to_vec(), |docs| index_of(docs))
+}
+
+fn index_of(docs: &[Doc]) -> String {
     // Segmenting is still the costliest part of indexing: do it for all pages in parallel.
     let per_doc: Vec<Vec<String>> = docs
         .par_iter()

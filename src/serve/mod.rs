@@ -1,14 +1,16 @@
-//! `oit serve`: build into a private folder, serve it on 127.0.0.1, rebuild when content or theme
+//! `oit serve`: build the site in memory, serve it on 127.0.0.1, rebuild when content or theme
 //! change, and reload open pages by a long-poll (no async runtime: a thread per request is plenty
-//! for one webmaster's browser).
+//! for one webmaster's browser). Nothing is written to disk: a rebuild swaps the site held in
+//! memory, and attachments are read from the content folder when asked for.
 mod paths;
 
 pub use paths::resolve;
 
 use crate::diagnostics::{Finding, Lang};
-use crate::output;
 use crate::pipeline::{self, BuildFailure, BuildOptions};
+use crate::render::OutContent;
 use crate::render::templates::{self, Theme};
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
 use std::net::{TcpListener, TcpStream};
@@ -24,18 +26,19 @@ pub struct ServeOptions {
     pub lang: Lang,
 }
 
-/// What the server shows: a version that moves on every rebuild, and the error page when the
-/// last build failed.
+/// The site being served: output path → content.
+type Files = HashMap<String, OutContent>;
+
+/// What the server shows: a version that moves on every rebuild, the last good site, and the
+/// error page when the last build failed.
 #[derive(Default)]
 struct State {
     version: u64,
+    site: Arc<Files>,
     error_html: Option<String>,
 }
 
 struct Shared {
-    out: PathBuf,
-    /// What the last rebuild wrote into `out`.
-    synced: Mutex<output::Synced>,
     state: Mutex<State>,
     changed: Condvar,
 }
@@ -51,17 +54,17 @@ fn reload_script(version: u64) -> String {
     )
 }
 
-/// What one rebuild did: its time and how many output files it had to write.
+/// What one rebuild did: its time and how many pages it had to render.
 struct Rebuilt {
     took: Duration,
-    written: usize,
-    files: usize,
+    /// Pages rendered (the others' context was unchanged, so their HTML was too).
+    rendered: usize,
+    pages: usize,
 }
 
-/// Rebuilds into the preview folder. Only what a change touches costs anything: attachments
-/// already read are remembered (`documents::memo`), the theme is parsed again only when it
-/// changed, and only files whose bytes differ are written (`output::sync_dir`); loading, checking
-/// and rendering the pages themselves is a few milliseconds for a station.
+/// Rebuilds the site in memory. Only what a change touches costs much: folders whose files did
+/// not change are not read again, nor attachments (`documents::memo`); a page whose template
+/// context is unchanged is not rendered again; the theme is parsed again only when it changed.
 fn rebuild(
     opts: &ServeOptions,
     shared: &Shared,
@@ -70,7 +73,7 @@ fn rebuild(
     let started = Instant::now();
     let build = BuildOptions {
         content: opts.content.clone(),
-        out: shared.out.clone(),
+        out: PathBuf::new(),
         base_url: None,
         theme: opts.theme.clone(),
         criteria: None,
@@ -82,20 +85,21 @@ fn rebuild(
             *theme = Some(templates::load_theme(opts.theme.as_deref())?);
         }
         let t = theme.as_ref().expect("theme loaded above");
-        let rendered = pipeline::render(&build, t)?;
-        let mut synced = shared.synced.lock().unwrap_or_else(|e| e.into_inner());
-        let stats = output::sync_dir(&shared.out, rendered.files, &mut synced)?;
-        Ok::<_, BuildFailure>(stats)
+        let (renders, seen) = (t.renders(), t.pages_seen());
+        let r = pipeline::render(&build, t)?;
+        let files: Files = r.files.into_iter().map(|f| (f.path, f.content)).collect();
+        Ok::<_, BuildFailure>((files, t.renders() - renders, t.pages_seen() - seen))
     })();
     let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     st.version += 1;
     let r = match result {
-        Ok(stats) => {
+        Ok((files, rendered, pages)) => {
+            st.site = Arc::new(files);
             st.error_html = None;
             Ok(Rebuilt {
                 took: started.elapsed(),
-                written: stats.files - stats.unchanged,
-                files: stats.files,
+                rendered,
+                pages,
             })
         }
         Err(f) => {
@@ -130,27 +134,8 @@ fn error_page(findings: &[Finding], lang: Lang) -> String {
 }
 
 pub fn serve(opts: ServeOptions) -> Result<(), String> {
-    // Ctrl+C ends the process without a chance to clean up: remove the folders of previews
-    // that are no longer running before making ours.
-    if let Ok(rd) = std::fs::read_dir(std::env::temp_dir()) {
-        for e in rd.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            // Only our own names (`oit-serve-<pid>`): anything else there is someone else's.
-            if let Some(pid) = name.strip_prefix("oit-serve-")
-                && !pid.is_empty()
-                && pid.bytes().all(|b| b.is_ascii_digit())
-                && !Path::new(&format!("/proc/{pid}")).exists()
-                && Path::new("/proc/self").exists()
-            {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
-    }
-    let out = std::env::temp_dir().join(format!("oit-serve-{}", std::process::id()));
     crate::documents::memo::enable();
     let shared = Arc::new(Shared {
-        out: out.clone(),
-        synced: Mutex::default(),
         state: Mutex::new(State::default()),
         changed: Condvar::new(),
     });
@@ -241,17 +226,17 @@ fn report(opts: &ServeOptions, result: Result<Rebuilt, Vec<Finding>>) {
             "{}",
             if opts.lang == Lang::Th {
                 format!(
-                    "สร้างเว็บไซต์ใหม่แล้ว ใน {:.0} มิลลิวินาที (เขียน {} จาก {} ไฟล์)",
+                    "สร้างเว็บไซต์ใหม่แล้ว ใน {:.1} มิลลิวินาที (สร้างหน้าใหม่ {} จาก {} หน้า)",
                     r.took.as_secs_f64() * 1000.0,
-                    r.written,
-                    r.files
+                    r.rendered,
+                    r.pages,
                 )
             } else {
                 format!(
-                    "rebuilt in {:.0} ms ({} of {} files written)",
+                    "rebuilt in {:.1} ms ({} of {} pages rendered)",
                     r.took.as_secs_f64() * 1000.0,
-                    r.written,
-                    r.files
+                    r.rendered,
+                    r.pages,
                 )
             }
         ),
@@ -305,6 +290,14 @@ impl Request {
 
     fn url(&self) -> &str {
         &self.url
+    }
+
+    fn redirect(mut self, to: &str) {
+        let head = format!(
+            "HTTP/1.1 301 Moved Permanently\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        );
+        let _ = self.stream.write_all(head.as_bytes());
+        let _ = self.stream.flush();
     }
 
     fn send(&mut self, status: u16, body: Vec<u8>, ctype: &str) {
@@ -379,37 +372,56 @@ fn handle(request: Request, shared: &Shared) {
             "text/plain; charset=utf-8",
         );
     }
-    let (version, error) = {
+    let (version, site, error) = {
         let st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        (st.version, st.error_html.clone())
+        (st.version, Arc::clone(&st.site), st.error_html.clone())
     };
-    let with_reload = |html: String| inject(&html, version).into_bytes();
-    match resolve(&shared.out, &url) {
-        Some(path) if error.is_none() || path.extension().is_none_or(|e| e != "html") => {
-            match std::fs::read(&path) {
-                Ok(bytes) if path.extension().is_some_and(|e| e == "html") => respond(
+    let is_html = |p: &str| p.ends_with(".html");
+    match resolve(&site, &url) {
+        // A folder asked for without its slash: relative links need it.
+        Some((path, _))
+            if path.ends_with("index.html")
+                && !url_path(&url).ends_with('/')
+                && !url_path(&url).ends_with("index.html") =>
+        {
+            let to = format!("{}/", url_path(&url));
+            request.redirect(&to);
+        }
+        Some((path, content)) if error.is_none() || !is_html(path) => {
+            let bytes = match content {
+                OutContent::Bytes(b) => Some(b.clone()),
+                OutContent::Source(src) => std::fs::read(src).ok(),
+            };
+            match bytes {
+                Some(b) if is_html(path) => respond(
                     request,
                     200,
-                    with_reload(String::from_utf8_lossy(&bytes).into_owned()),
+                    inject(&String::from_utf8_lossy(&b), version).into_bytes(),
                     "text/html; charset=utf-8",
                 ),
-                Ok(bytes) => respond(request, 200, bytes, content_type(&path)),
-                Err(_) => not_found(request, shared, version),
+                Some(b) => respond(request, 200, b, content_type(Path::new(path))),
+                None => not_found(request, &site, version),
             }
         }
         _ if error.is_some() => respond(
             request,
             500,
-            with_reload(error.unwrap_or_default()),
+            inject(&error.unwrap_or_default(), version).into_bytes(),
             "text/html; charset=utf-8",
         ),
-        _ => not_found(request, shared, version),
+        _ => not_found(request, &site, version),
     }
 }
 
-fn not_found(request: Request, shared: &Shared, version: u64) {
-    let body = std::fs::read_to_string(shared.out.join("404.html"))
-        .unwrap_or_else(|_| "<h1>404</h1>".into());
+fn url_path(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or("")
+}
+
+fn not_found(request: Request, site: &Files, version: u64) {
+    let body = match site.get("404.html") {
+        Some(OutContent::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+        _ => "<h1>404</h1>".into(),
+    };
     respond(
         request,
         404,

@@ -1,6 +1,7 @@
-//! Request path → file inside the output folder, or nothing. Nothing outside the folder can be
-//! reached: `..`, encoded slashes and back-slashes, NUL, and symlinks pointing out are refused.
-use std::path::{Path, PathBuf};
+//! Request path → a file of the site held in memory, or nothing. Only files the build made can
+//! be reached: `..`, encoded slashes and back-slashes, NUL and dot-files are refused before the
+//! lookup, and attachments are read from the content paths the loader vetted.
+use std::collections::HashMap;
 
 fn percent_decode(s: &str) -> Option<Vec<u8>> {
     let b = s.as_bytes();
@@ -20,9 +21,11 @@ fn percent_decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
+/// The site's path (`ita/2567/o07/index.html`) for a request URL, if the site has one; a folder
+/// means its `index.html`.
+pub fn resolve<'a, T>(site: &'a HashMap<String, T>, url: &str) -> Option<(&'a str, &'a T)> {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let mut rel = PathBuf::new();
+    let mut segs = Vec::new();
     for raw in path.split('/') {
         let seg = String::from_utf8(percent_decode(raw)?).ok()?;
         if seg.is_empty() || seg == "." {
@@ -32,15 +35,18 @@ pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
         if seg == ".." || seg.contains(['/', '\\', '\0']) || seg.starts_with('.') {
             return None;
         }
-        rel.push(seg);
+        segs.push(seg);
     }
-    let mut full = root.join(&rel);
-    if full.is_dir() {
-        full.push("index.html");
-    }
-    let canon_root = root.canonicalize().ok()?;
-    let canon = full.canonicalize().ok()?;
-    (canon.starts_with(&canon_root) && canon.is_file()).then_some(canon)
+    let rel = segs.join("/");
+    let index = if rel.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{rel}/index.html")
+    };
+    [rel, index]
+        .into_iter()
+        .find_map(|p| site.get_key_value(&p))
+        .map(|(k, v)| (k.as_str(), v))
 }
 
 #[cfg(test)]
@@ -48,34 +54,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stays_inside_the_output() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        std::fs::create_dir_all(root.join("a")).unwrap();
-        std::fs::write(root.join("a/index.html"), "x").unwrap();
-        std::fs::write(root.join("ไฟล์.pdf"), "x").unwrap();
-        std::fs::write(dir.path().join("secret.txt"), "s").unwrap();
-        assert!(resolve(&root, "/a/").unwrap().ends_with("a/index.html"));
-        assert!(resolve(&root, "/a/index.html?x=1").is_some());
-        assert!(resolve(&root, "/%E0%B9%84%E0%B8%9F%E0%B8%A5%E0%B9%8C.pdf").is_some());
+    fn finds_only_what_the_site_has() {
+        let site: HashMap<String, u8> = [
+            ("index.html", 0),
+            ("a/index.html", 1),
+            ("ไฟล์.pdf", 2),
+            (".oit-site", 3),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let at = |url| resolve(&site, url).map(|(p, _)| p);
+        assert_eq!(at("/"), Some("index.html"));
+        assert_eq!(at("/a/"), Some("a/index.html"));
+        assert_eq!(at("/a"), Some("a/index.html"));
+        assert_eq!(at("/a/index.html?x=1"), Some("a/index.html"));
+        assert_eq!(
+            at("/%E0%B9%84%E0%B8%9F%E0%B8%A5%E0%B9%8C.pdf"),
+            Some("ไฟล์.pdf")
+        );
         for bad in [
-            "/../secret.txt",
-            "/a/../../secret.txt",
-            "/..%2Fsecret.txt",
-            "/a%2F..%2F..%2Fsecret.txt",
-            "/%2e%2e/secret.txt",
-            "/a%5C..%5C..%5Csecret.txt",
+            "/../index.html",
+            "/a/../../index.html",
+            "/..%2Findex.html",
+            "/a%2F..%2F..%2Findex.html",
+            "/%2e%2e/index.html",
+            "/a%5C..%5C..%5Cindex.html",
             "/a%00",
             "/.oit-site",
             "/%zz",
+            "/b/",
         ] {
-            assert!(resolve(&root, bad).is_none(), "{bad}");
-        }
-        #[cfg(unix)]
-        {
-            std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("link.txt"))
-                .unwrap();
-            assert!(resolve(&root, "/link.txt").is_none());
+            assert_eq!(at(bad), None, "{bad}");
         }
     }
 }

@@ -290,7 +290,7 @@ export async function brokenImages(page) {
 /** Starts `oit serve` on a free loopback port; resolves once it answers. */
 export async function startServer(contentDir, workDir) {
   const child = spawn(config.bin, ["serve", "--content", contentDir, "--bind", "127.0.0.1", "--port", "0"], {
-    // The server builds into $TMPDIR/oit-serve-PID: keep that inside our own temp folder.
+    // The server keeps the site in memory; TMPDIR stays inside our own temp folder anyway.
     env: { ...process.env, TMPDIR: workDir, LANG: "C.UTF-8" },
     stdio: ["ignore", "pipe", "pipe"],
   });
