@@ -58,28 +58,37 @@ impl Cx {
         if !crate::documents::memo::enabled() {
             return load(self);
         }
-        // Every path, type, size and modification time under the folder.
+        // Every path, size and modification time under the folder: from serve's listing when
+        // it has the folder, else listed now.
         let mut key = outside;
-        for e in WalkDir::new(dir).sort_by_file_name().into_iter() {
-            let Ok(e) = e else {
-                return load(self);
-            };
-            let Ok(m) = e.metadata() else {
-                return load(self);
-            };
-            let mtime = m
-                .modified()
-                .ok()
+        let mut stamp = |path: &Path, len: u64, mtime: Option<std::time::SystemTime>| {
+            let nanos = mtime
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .unwrap_or_default();
-            key.push_str(&format!(
-                "\u{0}{}\u{1}{:?}{}{}{}",
-                e.path().display(),
-                e.file_type(),
-                e.path_is_symlink(),
-                m.len(),
-                mtime.as_nanos()
-            ));
+                .unwrap_or_default()
+                .as_nanos();
+            key.push_str(&format!("\u{0}{}\u{1}{len}\u{1}{nanos}", path.display()));
+        };
+        let tree = crate::documents::memo::tree();
+        match tree.as_deref() {
+            Some(tree) if tree.contains_key(dir) => {
+                for (path, (len, mtime)) in tree
+                    .range(dir.to_path_buf()..)
+                    .take_while(|(p, _)| p.starts_with(dir))
+                {
+                    stamp(path, *len, *mtime);
+                }
+            }
+            _ => {
+                for e in WalkDir::new(dir).sort_by_file_name() {
+                    let Ok((e, m)) = e.and_then(|e| {
+                        let m = e.metadata()?;
+                        Ok((e, m))
+                    }) else {
+                        return load(self);
+                    };
+                    stamp(e.path(), m.len(), m.modified().ok());
+                }
+            }
         }
         if let Some((value, findings)) = memo.get(&key) {
             self.findings.extend(findings);

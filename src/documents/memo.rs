@@ -9,10 +9,29 @@ use crate::diagnostics::Text;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
+
+/// A listing of a folder tree: every path under it with its size and modification time.
+pub type Tree = std::collections::BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
+
+static TREE: Mutex<Option<Arc<Tree>>> = Mutex::new(None);
+
+/// `serve` lists the content to see whether anything changed; the rebuild that follows uses
+/// that listing to tell which folders changed instead of listing them again.
+pub fn set_tree(tree: Tree) {
+    *TREE.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(tree));
+}
+
+/// The listing `set_tree` gave, while the memo is on.
+pub fn tree() -> Option<Arc<Tree>> {
+    if !enabled() {
+        return None;
+    }
+    TREE.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
 
 /// Turns the memo on for the rest of the process.
 pub fn enable() {

@@ -373,14 +373,29 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
 }
 
 fn render_md(site: &Site, body: &str, root: &str, files: &HashMap<String, String>) -> String {
-    markdown::render(
-        body,
-        &LinkContext {
-            root,
-            files,
-            allow_html: site.config.allow_html,
-        },
-    )
+    let html = |body: &str| {
+        markdown::render(
+            body,
+            &LinkContext {
+                root,
+                files,
+                allow_html: site.config.allow_html,
+            },
+        )
+    };
+    if !crate::documents::memo::enabled() {
+        return html(body);
+    }
+    // `serve`: by everything the HTML depends on.
+    static BODIES: crate::documents::memo::TextMemo<String> =
+        crate::documents::memo::TextMemo::new(10_000);
+    let mut names: Vec<_> = files.iter().collect();
+    names.sort_unstable();
+    let key = format!(
+        "{root}\u{0}{}\u{0}{names:?}\u{0}{body}",
+        site.config.allow_html
+    );
+    BODIES.get_or(&key, || html(body))
 }
 
 /// News that name `item` and fall in its fiscal year, newest first.

@@ -19,6 +19,7 @@ use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Words of `text`, lower-cased, in order (punctuation and spaces dropped).
 pub fn segment(text: &str) -> Vec<String> {
@@ -158,10 +159,17 @@ fn broken_thai_word(w: &str) -> bool {
 fn remembered_segment(text: &str) -> Vec<String> {
     // A preview's pages, and their earlier versions.
     static CACHE: TextMemo<Vec<String>> = TextMemo::new(10_000);
+    // Their phrases: no word, Thai run or LSTM input crosses white space, so a changed page is
+    // segmented phrase by phrase and only its new phrases cost anything.
+    static PHRASES: TextMemo<Vec<String>> = TextMemo::new(200_000);
     if !crate::documents::memo::enabled() {
         return segment(text);
     }
-    CACHE.get_or(text, || segment(text))
+    CACHE.get_or(text, || {
+        text.split_whitespace()
+            .flat_map(|phrase| PHRASES.get_or(phrase, || segment(phrase)))
+            .collect()
+    })
 }
 
 /// One searchable page.
@@ -181,7 +189,7 @@ pub struct Doc {
 struct Index<'a> {
     docs: &'a [Doc],
     /// Word → documents containing it.
-    words: BTreeMap<String, Vec<usize>>,
+    words: BTreeMap<&'a str, Vec<usize>>,
 }
 
 const SNIPPET_TEXT_CHARS: usize = 4000;
@@ -197,23 +205,36 @@ pub fn build_index(docs: &[Doc]) -> String {
     LAST.get_or("", docs.to_vec(), |docs| index_of(docs))
 }
 
+/// The distinct words of a page (title, text and item code), sorted.
+fn doc_words(d: &Doc) -> Arc<Vec<String>> {
+    let words = || {
+        let mut all = remembered_segment(&d.t);
+        all.extend(remembered_segment(&d.x));
+        all.push(d.c.to_lowercase());
+        all.sort();
+        all.dedup();
+        all.retain(|w| !w.is_empty());
+        Arc::new(all)
+    };
+    // `serve`: every page but the edited one is a lookup.
+    static PAGES: TextMemo<Arc<Vec<String>>> = TextMemo::new(10_000);
+    if !crate::documents::memo::enabled() {
+        return words();
+    }
+    PAGES.get_or(&format!("{}\u{0}{}\u{0}{}", d.t, d.c, d.x), words)
+}
+
 fn index_of(docs: &[Doc]) -> String {
-    // Segmenting is still the costliest part of indexing: do it for all pages in parallel.
-    let per_doc: Vec<Vec<String>> = docs
-        .par_iter()
-        .map(|d| {
-            let mut all = remembered_segment(&d.t);
-            all.extend(remembered_segment(&d.x));
-            all.push(d.c.to_lowercase());
-            all.sort();
-            all.dedup();
-            all.retain(|w| !w.is_empty());
-            all
-        })
-        .collect();
-    let mut words: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, ws) in per_doc.into_iter().enumerate() {
-        for w in ws {
+    // Segmenting is still the costliest part of indexing: do it for all pages in parallel,
+    // except when serve remembers them (then waking threads costs more than the lookups).
+    let per_doc: Vec<Arc<Vec<String>>> = if crate::documents::memo::enabled() {
+        docs.iter().map(doc_words).collect()
+    } else {
+        docs.par_iter().map(doc_words).collect()
+    };
+    let mut words: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, ws) in per_doc.iter().enumerate() {
+        for w in ws.iter() {
             words.entry(w).or_default().push(i);
         }
     }
@@ -235,6 +256,16 @@ fn index_of(docs: &[Doc]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segmenting_phrase_by_phrase_gives_the_same_words() {
+        crate::documents::memo::enable();
+        let text = "สรุปผลการจัดซื้อจัดจ้างรายเดือน ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ (O14, ITA-2567)\n\
+                    รายงานผลการดำเนินงานของสถานีตำรวจ 1,250.50 บาท  e-mail: saraban@police.go.th";
+        assert_eq!(remembered_segment(text), segment(text));
+        // Again, from the remembered phrases.
+        assert_eq!(remembered_segment(&format!("{text} ")), segment(text));
+    }
 
     #[test]
     fn segments_thai_words() {

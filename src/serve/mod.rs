@@ -177,6 +177,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
                 if now.1 != last.1 {
                     theme = None;
                 }
+                crate::documents::memo::set_tree(now.0.clone());
                 last = now;
                 report(
                     &watcher_opts,
@@ -199,20 +200,20 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     Ok(())
 }
 
-type Fingerprint = Vec<(PathBuf, u64, Option<std::time::SystemTime>)>;
+type Fingerprint = crate::documents::memo::Tree;
 
 /// Path, size and modification time of every file of the content and of the theme: what a
 /// rebuild depends on.
 fn fingerprint(opts: &ServeOptions) -> (Fingerprint, Fingerprint) {
     let of = |dir: Option<&PathBuf>| {
-        let mut out = Vec::new();
+        let mut out = Fingerprint::new();
         for e in dir
             .into_iter()
             .flat_map(|d| walkdir::WalkDir::new(d).sort_by_file_name())
             .filter_map(Result::ok)
         {
             if let Ok(m) = e.metadata() {
-                out.push((e.path().to_path_buf(), m.len(), m.modified().ok()));
+                out.insert(e.path().to_path_buf(), (m.len(), m.modified().ok()));
             }
         }
         out
