@@ -60,12 +60,70 @@ impl Server {
 
     /// The next line of the server's log that contains `needle` (30 s at most).
     fn next_line_with(&self, needle: &str) -> String {
+        let mut seen = Vec::new();
         loop {
             match self.lines.recv_timeout(Duration::from_secs(30)) {
                 Ok(l) if l.contains(needle) => return l,
-                Ok(_) => continue,
-                Err(e) => panic!("no log line with {needle:?}: {e}"),
+                Ok(l) => seen.push(l),
+                Err(e) => panic!("no log line with {needle:?}: {e}; log: {seen:#?}"),
             }
+        }
+    }
+
+    /// Status and body of `path`, the body as bytes with the injected reload script taken out.
+    fn get_body(&self, path: &str) -> (u16, Vec<u8>) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut bytes = Vec::new();
+        s.read_to_end(&mut bytes).unwrap();
+        let end = bytes
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("response head");
+        let head = String::from_utf8_lossy(&bytes[..end]).into_owned();
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let mut body = bytes[end + 4..].to_vec();
+        let (start, stop) = (
+            b"<script>(function(){var v=".as_slice(),
+            b"</script>".as_slice(),
+        );
+        if let Some(i) = body.windows(start.len()).position(|w| w == start)
+            && let Some(j) = body[i..].windows(stop.len()).position(|w| w == stop)
+        {
+            body.drain(i..i + j + stop.len());
+        }
+        (status, body)
+    }
+
+    /// Every file a fresh `oit build` of the same content makes is served, byte for byte.
+    fn assert_serves_what_build_makes(&self, s: &Scratch, step: &str) {
+        let out = tempfile::tempdir().unwrap();
+        build(&s.content(), &out.path().join("site"), &[]).assert_code(0);
+        let built = files(&out.path().join("site"));
+        assert!(built.len() > 10, "{step}: {built:?}");
+        for rel in built.iter().filter(|r| !r.starts_with('.')) {
+            let want = std::fs::read(out.path().join("site").join(rel)).unwrap();
+            let url: String = rel
+                .bytes()
+                .map(|b| match b {
+                    b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'.' | b'-' | b'_' => {
+                        (b as char).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect();
+            let (code, got) = self.get_body(&format!("/{url}"));
+            assert_eq!(code, 200, "{step}: {rel}");
+            assert!(
+                got == want,
+                "{step}: {rel} differs from a fresh build ({} vs {} bytes)",
+                got.len(),
+                want.len()
+            );
         }
     }
 
@@ -150,4 +208,54 @@ fn a_save_renders_only_what_it_touches_and_errors_show_in_the_browser() {
     std::fs::remove_dir_all(s.file("news/2566-11-15-meeting")).unwrap();
     server.next_line_with("rebuilt in");
     assert_eq!(server.get("/news/2566-11-15-meeting/index.html").0, 404);
+}
+
+/// What serve remembers between rebuilds (folders, pages, tables, search words) never shows a
+/// stale page: after each kind of edit, the preview is exactly what a fresh build makes.
+#[test]
+fn after_each_edit_the_preview_equals_a_fresh_build() {
+    let s = Scratch::new("basic");
+    let server = Server::start(&s);
+    server.assert_serves_what_build_makes(&s, "start");
+    let edits: [(&str, &dyn Fn()); 7] = [
+        ("item body", &|| {
+            s.replace(O7, "\n---\n", "\n---\nเพิ่มย่อหน้าใหม่ในข้อ ๗\n\n")
+        }),
+        ("item title", &|| {
+            s.replace(
+                O7,
+                "updated:",
+                "title: รายงานผลการจัดซื้อจัดจ้างประจำเดือน\nupdated:",
+            )
+        }),
+        ("news title", &|| {
+            s.replace(
+                "news/2566-11-15-meeting/index.md",
+                "title: ประชุมขับเคลื่อน ITA",
+                "title: ประชุมติดตามการเผยแพร่ข้อมูล OIT",
+            )
+        }),
+        ("officer in site.yaml", &|| {
+            s.replace("site.yaml", "พ.ต.อ.ทดสอบ ใจดี", "พ.ต.อ.ผู้กำกับ คนใหม่")
+        }),
+        ("new file in an item folder", &|| {
+            s.write("ita/2567/o07/extra-report.pdf", tiny_pdf())
+        }),
+        ("page", &|| {
+            let text = s.read("pages/contact.md");
+            s.write("pages/contact.md", format!("{text}\nโทรหาเราได้ตลอดเวลา\n"))
+        }),
+        ("news removed", &|| {
+            std::fs::remove_dir_all(s.file("news/2566-11-15-meeting")).unwrap()
+        }),
+    ];
+    for (step, edit) in edits {
+        edit();
+        let line = server.next_line_with("rebuilt in");
+        server.assert_serves_what_build_makes(&s, &format!("{step} ({line})"));
+    }
+}
+
+fn tiny_pdf() -> Vec<u8> {
+    std::fs::read(fixture("basic").join("ita/2567/o07/2566-10/report.pdf")).unwrap()
 }

@@ -39,6 +39,23 @@ struct Cx {
     findings: Vec<Finding>,
 }
 
+/// What can carry the stamp of the folder it was loaded from.
+trait Stamped {
+    fn set_stamp(&mut self, stamp: std::sync::Arc<str>);
+}
+
+impl Stamped for Item {
+    fn set_stamp(&mut self, stamp: std::sync::Arc<str>) {
+        self.stamp = Some(stamp);
+    }
+}
+
+impl Stamped for News {
+    fn set_stamp(&mut self, stamp: std::sync::Arc<str>) {
+        self.stamp = Some(stamp);
+    }
+}
+
 /// A folder's loaded value and the findings met loading it.
 type UnitMemo<T> = crate::documents::memo::TextMemo<(Option<T>, Vec<Finding>)>;
 static ITEMS: UnitMemo<Item> = UnitMemo::new(10_000);
@@ -48,7 +65,7 @@ impl Cx {
     /// `load(self)` for the folder `dir`, or, when `serve` remembers (`documents::memo`), what it
     /// gave last time if no file under `dir` changed: a save re-reads only its own folder.
     /// `outside` names everything else the value depends on.
-    fn unit<T: Clone>(
+    fn unit<T: Clone + Stamped>(
         &mut self,
         memo: &UnitMemo<T>,
         dir: &Path,
@@ -95,7 +112,11 @@ impl Cx {
             return value;
         }
         let before = self.findings.len();
-        let value = load(self);
+        let stamp: std::sync::Arc<str> = key.as_str().into();
+        let value = load(self).map(|mut v| {
+            v.set_stamp(stamp);
+            v
+        });
         memo.insert(key, (value.clone(), self.findings[before..].to_vec()));
         value
     }
@@ -387,6 +408,7 @@ impl Cx {
             files,
             body: fm.body.to_string(),
             body_line: fm.body_line,
+            stamp: None,
         })
     }
 
@@ -685,6 +707,7 @@ impl Cx {
             body_line: fm.body_line,
             front_yaml: fm.yaml.to_string(),
             front_line: fm.yaml_line,
+            stamp: None,
         })
     }
 

@@ -201,6 +201,9 @@ pub struct Item {
     /// Front matter text, kept so findings can point at the line of a key.
     pub front_yaml: String,
     pub front_line: usize,
+    /// For `serve`: names this version of the folder (every file's path, size and time), so
+    /// later stages can tell an unchanged item without comparing it field by field.
+    pub stamp: Option<std::sync::Arc<str>>,
 }
 
 impl Item {
@@ -385,6 +388,8 @@ pub struct News {
     pub files: Vec<FileInfo>,
     pub body: String,
     pub body_line: usize,
+    /// For `serve`: names this version of the folder (see `Item::stamp`).
+    pub stamp: Option<std::sync::Arc<str>>,
 }
 
 #[derive(Debug, Deserialize)]

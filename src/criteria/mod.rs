@@ -230,6 +230,9 @@ pub struct Criteria {
     pub to: YearMonth,
     /// Where it came from, for messages: `built-in police-station-2567` or a path.
     pub source: String,
+    /// The same for criteria parsed from the same text, different otherwise: later stages can
+    /// tell unchanged criteria apart cheaply.
+    pub generation: u64,
 }
 
 impl Criteria {
@@ -310,7 +313,9 @@ pub fn parse(text: &str, file: &Path, source: String) -> Result<Criteria, Findin
     if let Some(c) = cache().lock().unwrap_or_else(|e| e.into_inner()).get(text) {
         return Ok(c.clone());
     }
-    let parsed = parse_uncached(text, file, source)?;
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let mut parsed = parse_uncached(text, file, source)?;
+    parsed.generation = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     cache()
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -352,5 +357,6 @@ fn parse_uncached(text: &str, file: &Path, source: String) -> Result<Criteria, F
         from,
         to,
         source,
+        generation: 0,
     })
 }

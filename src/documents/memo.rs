@@ -161,6 +161,27 @@ impl<K: PartialEq, V: Clone> Keyed<K, V> {
         value
     }
 
+    /// `get_or` for an input that is copied only when it is new.
+    pub fn get_or_ref<Q>(&self, name: &str, input: &Q, compute: impl FnOnce(&Q) -> V) -> V
+    where
+        Q: PartialEq + ToOwned<Owned = K> + ?Sized,
+        K: std::borrow::Borrow<Q>,
+    {
+        if !enabled() {
+            return compute(input);
+        }
+        let map = self.map.get_or_init(Default::default);
+        let lock = || map.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, v)) = lock().get(name)
+            && k.borrow() == input
+        {
+            return v.clone();
+        }
+        let value = compute(input);
+        lock().insert(name.to_string(), (input.to_owned(), value.clone()));
+        value
+    }
+
     /// Forgets every entry.
     pub fn clear(&self) {
         if let Some(map) = self.map.get() {

@@ -1,7 +1,7 @@
 //! Every internal link and anchor of the built site, verified before anything is written: a link
 //! that leads nowhere is an error, since an assessor who meets it scores the item as missing.
 use crate::diagnostics::{Finding, Text};
-use crate::documents::memo::{self, Keyed};
+use crate::documents::memo::Keyed;
 use crate::render::{OutContent, OutFile};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -113,12 +113,8 @@ pub fn check(files: &[OutFile]) -> Vec<Finding> {
         .filter(|f| f.path.ends_with(".html"))
         .filter_map(|f| match &f.content {
             OutContent::Bytes(b) => std::str::from_utf8(b).ok().map(|html| {
-                let scan = || Arc::new(page_links(html));
-                let links = if memo::enabled() {
-                    SCANNED.get_or(&f.path, b.clone(), |_| scan())
-                } else {
-                    scan()
-                };
+                let links =
+                    SCANNED.get_or_ref(&f.path, b.as_slice(), |_| Arc::new(page_links(html)));
                 (f.path.as_str(), links)
             }),
             OutContent::Source(_) => None,

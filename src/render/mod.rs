@@ -9,6 +9,7 @@ pub use view::{esc, item_title};
 use crate::content::{Item, News, Site};
 use crate::criteria::Criteria;
 use crate::diagnostics::{Finding, Text};
+use crate::documents::memo::Keyed;
 use crate::output::feeds;
 use crate::search;
 use markdown::LinkContext;
@@ -16,17 +17,18 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 use templates::Theme;
 
 /// One file of the output site.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum OutContent {
     Bytes(Vec<u8>),
     /// A file of the content tree, published as it is (copied).
     Source(PathBuf),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct OutFile {
     /// Relative to the output root, `/`-separated, ASCII.
     pub path: String,
@@ -64,13 +66,14 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         .as_deref()
         .filter(|b| !b.trim().is_empty());
     // Pages are collected as jobs and rendered in parallel at the end (tera is Sync).
-    type Job = (String, &'static str, Value);
+    type Job = (String, &'static str, Arc<Value>);
     let page = |path: &str, template: &'static str, extra: Value, jobs: &mut Vec<Job>| {
-        jobs.push((path.to_string(), template, extra));
+        jobs.push((path.to_string(), template, Arc::new(extra)));
     };
     let mut jobs: Vec<Job> = Vec::new();
 
     let current = site.config.fiscal_year;
+    let site_stamp = site_stamp(site, input.criteria);
     let mut lastmod: BTreeMap<String, String> = BTreeMap::new();
     let mut docs: Vec<search::Doc> = Vec::new();
     // Home.
@@ -112,61 +115,34 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
             continue;
         };
         let items: Vec<&Item> = y.items.values().collect();
-        for (i, item) in items.iter().enumerate() {
-            let path = item_path(year, item.number);
-            let files: HashMap<String, String> = item
-                .files
-                .iter()
-                .map(|f| (f.rel.clone(), f.out.clone()))
-                .collect();
-            let body_html = render_md(site, &item.body, &root_of(&path), &files);
-            let neighbour = |it: Option<&&Item>| {
-                it.map(|it| json!({"code": it.code, "title": view::item_title(it, criteria), "url": item_path(year, it.number)}))
-            };
-            if let Some(d) = item.updated {
-                lastmod.insert(path.clone(), d.to_string());
-            }
-            docs.push(search::Doc {
-                t: view::item_title(item, criteria),
-                c: item.code.clone(),
-                u: path.clone(),
-                x: view::item_search_text(item),
-            });
-            let view = view::item_view(
-                site,
-                item,
-                criteria,
-                body_html,
-                neighbour(i.checked_sub(1).and_then(|j| items.get(j))),
-                neighbour(items.get(i + 1)),
-            );
-            page(&path, "item.html", json!({ "item": view }), &mut jobs);
-            let dir = format!("ita/{year}/o{:02}", item.number);
-            for t in &item.tables {
-                let sheet = if t.title.is_empty() {
-                    t.file.clone()
-                } else {
-                    t.title.clone()
-                };
-                let path = format!("{dir}/{}", view::table_xlsx_name(item, t));
-                match crate::documents::memo::table_xlsx(&path, t, &sheet) {
-                    Ok(bytes) => out.push(OutFile {
-                        path,
-                        content: OutContent::Bytes(bytes),
-                    }),
-                    Err(e) => errors.push(
-                        Finding::error("xlsx", e)
-                            .file(&item.dir.join(&t.file))
-                            .item(&item.code),
-                    ),
+        // Items are independent of each other: their views, tables and texts in parallel.
+        let pages: Vec<ItemPage> = (0..items.len())
+            .into_par_iter()
+            .map(|i| {
+                // `serve`: an item whose folder, neighbours and site are as they were makes
+                // the same page, table files and search text as last time.
+                static ITEMS: Keyed<ItemKey, ItemPage> = Keyed::new();
+                let stamp = |j: Option<usize>| j.and_then(|j| items.get(j)?.stamp.clone());
+                let key = site_stamp
+                    .clone()
+                    .zip(items[i].stamp.clone())
+                    .map(|(s, it)| (s, it, stamp(i.checked_sub(1)), stamp(Some(i + 1))));
+                let make = || item_page(site, criteria, year, &items, i);
+                match key {
+                    Some(key) => ITEMS.get_or(&item_path(year, items[i].number), key, |_| make()),
+                    None => make(),
                 }
+            })
+            .collect();
+        for p in pages {
+            let (path, template, extra) = p.job;
+            if let Some(d) = p.updated {
+                lastmod.insert(path.clone(), d);
             }
-            for f in &item.files {
-                out.push(OutFile {
-                    path: format!("{dir}/{}", f.out),
-                    content: OutContent::Source(site.root.join(&item.dir).join(&f.rel)),
-                });
-            }
+            jobs.push((path, template, extra));
+            docs.push(p.doc);
+            out.extend(p.files);
+            errors.extend(p.errors);
         }
     }
 
@@ -328,7 +304,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
                 cx.insert("root", &root_of(page.path));
                 cx.insert("page_path", page.path);
                 cx.insert("canonical", &page.canonical);
-                if let Value::Object(map) = &page.extra {
+                if let Value::Object(map) = &*page.extra {
                     for (k, v) in map {
                         cx.insert(k.clone(), v);
                     }
@@ -369,6 +345,110 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         Ok(out)
     } else {
         Err(errors)
+    }
+}
+
+/// For `serve`: names everything an item's page depends on besides its own folder and its
+/// neighbours (station settings, news, criteria); `None` when something was not loaded from a
+/// remembered folder.
+fn site_stamp(site: &Site, criteria: &BTreeMap<u16, Criteria>) -> Option<Arc<str>> {
+    if !crate::documents::memo::enabled() {
+        return None;
+    }
+    let news = site
+        .news
+        .iter()
+        .map(|n| n.stamp.as_deref())
+        .collect::<Option<Vec<&str>>>()?;
+    let criteria: Vec<(u16, u64)> = criteria.iter().map(|(y, c)| (*y, c.generation)).collect();
+    Some(
+        format!(
+            "{:?}\u{0}{:?}\u{0}{news:?}\u{0}{criteria:?}",
+            site.root, site.config
+        )
+        .into(),
+    )
+}
+
+/// Site, item, previous and next item stamps.
+type ItemKey = (Arc<str>, Arc<str>, Option<Arc<str>>, Option<Arc<str>>);
+
+/// What an item contributes to the site: its page, search entry and files.
+#[derive(Clone)]
+struct ItemPage {
+    job: (String, &'static str, Arc<Value>),
+    updated: Option<String>,
+    doc: search::Doc,
+    files: Vec<OutFile>,
+    errors: Vec<Finding>,
+}
+
+fn item_page(
+    site: &Site,
+    criteria: Option<&Criteria>,
+    year: u16,
+    items: &[&Item],
+    i: usize,
+) -> ItemPage {
+    let item = items[i];
+    let path = item_path(year, item.number);
+    let files: HashMap<String, String> = item
+        .files
+        .iter()
+        .map(|f| (f.rel.clone(), f.out.clone()))
+        .collect();
+    let body_html = render_md(site, &item.body, &root_of(&path), &files);
+    let neighbour = |it: Option<&&Item>| {
+        it.map(|it| json!({"code": it.code, "title": view::item_title(it, criteria), "url": item_path(year, it.number)}))
+    };
+    let doc = search::Doc {
+        t: view::item_title(item, criteria),
+        c: item.code.clone(),
+        u: path.clone(),
+        x: view::item_search_text(item),
+    };
+    let view = view::item_view(
+        site,
+        item,
+        criteria,
+        body_html,
+        neighbour(i.checked_sub(1).and_then(|j| items.get(j))),
+        neighbour(items.get(i + 1)),
+    );
+    let dir = format!("ita/{year}/o{:02}", item.number);
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for t in &item.tables {
+        let sheet = if t.title.is_empty() {
+            t.file.clone()
+        } else {
+            t.title.clone()
+        };
+        let path = format!("{dir}/{}", view::table_xlsx_name(item, t));
+        match crate::documents::memo::table_xlsx(&path, t, &sheet) {
+            Ok(bytes) => out.push(OutFile {
+                path,
+                content: OutContent::Bytes(bytes),
+            }),
+            Err(e) => errors.push(
+                Finding::error("xlsx", e)
+                    .file(&item.dir.join(&t.file))
+                    .item(&item.code),
+            ),
+        }
+    }
+    for f in &item.files {
+        out.push(OutFile {
+            path: format!("{dir}/{}", f.out),
+            content: OutContent::Source(site.root.join(&item.dir).join(&f.rel)),
+        });
+    }
+    ItemPage {
+        updated: item.updated.map(|d| d.to_string()),
+        job: (path, "item.html", Arc::new(json!({ "item": view }))),
+        doc,
+        files: out,
+        errors,
     }
 }
 

@@ -18,7 +18,8 @@ pub struct Theme {
     /// For `serve` (`documents::memo` on): each page's last template, context and HTML. A page
     /// whose context is unchanged is not rendered again; it lives with the theme, so a changed
     /// theme starts afresh.
-    pages: Keyed<(&'static str, serde_json::Value, String), Result<String, Finding>>,
+    pages:
+        Keyed<(&'static str, std::sync::Arc<serde_json::Value>, String), Result<String, Finding>>,
     /// The site-wide context the remembered pages were rendered with.
     base: Mutex<Option<tera::Context>>,
     renders: AtomicUsize,
@@ -137,7 +138,8 @@ fn fmt_date(s: &str, f: fn(jiff::civil::Date) -> String) -> String {
 pub struct Page<'a> {
     pub path: &'a str,
     pub template: &'static str,
-    pub extra: serde_json::Value,
+    /// Shared, so a page remembered upstream compares by pointer.
+    pub extra: std::sync::Arc<serde_json::Value>,
     pub canonical: String,
 }
 

@@ -18,7 +18,7 @@ use icu_segmenter::options::WordBreakInvariantOptions;
 use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Words of `text`, lower-cased, in order (punctuation and spaces dropped).
@@ -189,7 +189,16 @@ pub struct Doc {
 struct Index<'a> {
     docs: &'a [Doc],
     /// Word → documents containing it.
-    words: BTreeMap<&'a str, Vec<usize>>,
+    words: Words<'a>,
+}
+
+/// Words in order, written as a JSON object.
+struct Words<'a>(Vec<(&'a str, Vec<usize>)>);
+
+impl Serialize for Words<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(w, d)| (w, d)))
+    }
 }
 
 const SNIPPET_TEXT_CHARS: usize = 4000;
@@ -217,11 +226,9 @@ fn doc_words(d: &Doc) -> Arc<Vec<String>> {
         Arc::new(all)
     };
     // `serve`: every page but the edited one is a lookup.
-    static PAGES: TextMemo<Arc<Vec<String>>> = TextMemo::new(10_000);
-    if !crate::documents::memo::enabled() {
-        return words();
-    }
-    PAGES.get_or(&format!("{}\u{0}{}\u{0}{}", d.t, d.c, d.x), words)
+    static PAGES: crate::documents::memo::Keyed<Doc, Arc<Vec<String>>> =
+        crate::documents::memo::Keyed::new();
+    PAGES.get_or_ref(&d.u, d, |_| words())
 }
 
 fn index_of(docs: &[Doc]) -> String {
@@ -232,20 +239,26 @@ fn index_of(docs: &[Doc]) -> String {
     } else {
         docs.par_iter().map(doc_words).collect()
     };
-    let mut words: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // Hashed while collecting, sorted once at the end (a tree costs more per insert).
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, ws) in per_doc.iter().enumerate() {
         for w in ws.iter() {
-            words.entry(w).or_default().push(i);
+            by_word.entry(w).or_default().push(i);
         }
     }
+    let mut words: Vec<(&str, Vec<usize>)> = by_word.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let words = Words(words);
     let cut: Vec<Doc> = docs
         .iter()
-        .map(|d| {
-            let mut d = d.clone();
-            if d.x.chars().count() > SNIPPET_TEXT_CHARS {
-                d.x = d.x.chars().take(SNIPPET_TEXT_CHARS).collect();
-            }
-            d
+        .map(|d| Doc {
+            t: d.t.clone(),
+            c: d.c.clone(),
+            u: d.u.clone(),
+            x: match d.x.char_indices().nth(SNIPPET_TEXT_CHARS) {
+                Some((end, _)) => d.x[..end].to_string(),
+                None => d.x.clone(),
+            },
         })
         .collect();
     let json = serde_json::to_string(&Index { docs: &cut, words }).unwrap_or_else(|_| "{}".into());
