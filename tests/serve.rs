@@ -259,3 +259,33 @@ fn after_each_edit_the_preview_equals_a_fresh_build() {
 fn tiny_pdf() -> Vec<u8> {
     std::fs::read(fixture("basic").join("ita/2567/o07/2566-10/report.pdf")).unwrap()
 }
+
+/// CPU time (user + system, in clock ticks) the process `pid` has used.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name (which may hold spaces): state is the 3rd, utime the 14th.
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let f: Vec<&str> = after.split_whitespace().collect();
+    f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap()
+}
+
+/// An idle preview sleeps: reading files (its own rebuilds included) is not a change, so the
+/// watcher does not wake itself up again and again. It once listed the whole content about 30
+/// times a second, for ever.
+#[test]
+fn an_idle_preview_uses_no_cpu() {
+    // The example station: big enough for listing it to cost something.
+    let s = Scratch::new("basic");
+    std::fs::remove_dir_all(s.content()).unwrap();
+    copy_tree(&manifest_dir().join("content"), &s.content());
+    let server = Server::start(&s);
+    assert_eq!(server.get("/").0, 200);
+    s.replace("ita/2567/o01/index.md", "\n---\n", "\n---\nแก้ไขหนึ่งครั้ง\n\n");
+    server.next_line_with("rebuilt in");
+    std::thread::sleep(Duration::from_millis(300));
+    let before = cpu_ticks(server.child.id());
+    std::thread::sleep(Duration::from_secs(2));
+    let used = cpu_ticks(server.child.id()) - before;
+    // A tick is 10 ms; the old loop used about 15 in these two seconds.
+    assert!(used <= 3, "{used} ticks of CPU in 2 s of idling");
+}

@@ -69,8 +69,8 @@ fn rebuild(
     opts: &ServeOptions,
     shared: &Shared,
     theme: &mut Option<Theme>,
+    started: Instant,
 ) -> Result<Rebuilt, Vec<Finding>> {
-    let started = Instant::now();
     let build = BuildOptions {
         content: opts.content.clone(),
         out: PathBuf::new(),
@@ -139,8 +139,22 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         state: Mutex::new(State::default()),
         changed: Condvar::new(),
     });
+    // Watch content and theme; rebuild after a short quiet period so one save is one build (an
+    // editor's save, a temporary file and a rename, takes a few milliseconds; the quiet period
+    // is most of the time from save to reload, so it is kept short).
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(tx).map_err(|e| e.to_string())?;
+    let mut watched = vec![opts.content.clone()];
+    watched.extend(opts.theme.clone());
+    for dir in &watched {
+        notify::Watcher::watch(&mut watcher, dir, notify::RecursiveMode::Recursive)
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    // Listed and built after the watch starts: a change from here on is an event.
+    let mut trees = Trees::list(&opts);
+    crate::documents::memo::set_tree(trees.content.clone());
     let mut theme = None;
-    report(&opts, rebuild(&opts, &shared, &mut theme));
+    report(&opts, rebuild(&opts, &shared, &mut theme, Instant::now()));
 
     let addr: SocketAddr = format!("{}:{}", opts.bind, opts.port)
         .parse()
@@ -149,41 +163,44 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
     eprintln!("http://{}:{port}/  (Ctrl+C เพื่อหยุด / to stop)", opts.bind);
 
-    // Watch content and theme; rebuild after a short quiet period so one save is one build (an
-    // editor's save, a temporary file and a rename, takes a few milliseconds; the quiet period
-    // is most of the time from save to reload, so it is kept short).
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(60), tx)
-        .map_err(|e| e.to_string())?;
-    let mut watched = vec![opts.content.clone()];
-    watched.extend(opts.theme.clone());
-    for dir in &watched {
-        debouncer
-            .watcher()
-            .watch(dir, notify_debouncer_mini::notify::RecursiveMode::Recursive)
-            .map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
     let watcher_shared = Arc::clone(&shared);
     let opts = Arc::new(opts);
     let watcher_opts = Arc::clone(&opts);
     std::thread::spawn(move || {
-        let _keep = debouncer;
-        let mut last = fingerprint(&watcher_opts);
-        for events in rx {
-            // Reading files during a build can raise access/attribute events on some systems:
-            // rebuild only when a file really changed, or a build would trigger the next.
-            let now = fingerprint(&watcher_opts);
-            if matches!(events, Ok(ref e) if !e.is_empty()) && now != last {
-                if now.1 != last.1 {
-                    theme = None;
+        let _keep = watcher;
+        while let Ok(first) = rx.recv() {
+            let Some(mut touched) = touched(first) else {
+                continue;
+            };
+            loop {
+                match rx.recv_timeout(QUIET) {
+                    Ok(event) => match (touched.as_mut(), self::touched(event)) {
+                        (Some(paths), Some(Some(more))) => paths.extend(more),
+                        (_, Some(None)) => touched = None,
+                        _ => {}
+                    },
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => break,
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
                 }
-                crate::documents::memo::set_tree(now.0.clone());
-                last = now;
-                report(
-                    &watcher_opts,
-                    rebuild(&watcher_opts, &watcher_shared, &mut theme),
-                );
             }
+            // The reported time includes finding what changed, not the quiet period.
+            let started = Instant::now();
+            let before = trees.clone();
+            match touched {
+                Some(paths) => trees.update(&watcher_opts, &paths),
+                None => trees = Trees::list(&watcher_opts),
+            }
+            if trees == before {
+                continue;
+            }
+            if trees.theme != before.theme {
+                theme = None;
+            }
+            crate::documents::memo::set_tree(trees.content.clone());
+            report(
+                &watcher_opts,
+                rebuild(&watcher_opts, &watcher_shared, &mut theme, started),
+            );
         }
     });
 
@@ -200,25 +217,82 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     Ok(())
 }
 
-type Fingerprint = crate::documents::memo::Tree;
+/// How long the watcher waits for the events of one save to stop.
+const QUIET: Duration = Duration::from_millis(30);
+
+/// The paths an event says changed: `None` when it changed nothing (a file opened or read, by
+/// a rebuild for instance, or the watcher would wake itself for ever); `Some(None)` when the
+/// watcher lost track (list everything again).
+fn touched(event: notify::Result<notify::Event>) -> Option<Option<Vec<PathBuf>>> {
+    use notify::EventKind;
+    use notify::event::{AccessKind, AccessMode};
+    match event {
+        Err(_) => Some(None),
+        Ok(e) if e.need_rescan() => Some(None),
+        Ok(e) => match e.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => Some(Some(e.paths)),
+            EventKind::Access(_) => None,
+            _ => Some(Some(e.paths)),
+        },
+    }
+}
 
 /// Path, size and modification time of every file of the content and of the theme: what a
-/// rebuild depends on.
-fn fingerprint(opts: &ServeOptions) -> (Fingerprint, Fingerprint) {
-    let of = |dir: Option<&PathBuf>| {
-        let mut out = Fingerprint::new();
-        for e in dir
-            .into_iter()
-            .flat_map(|d| walkdir::WalkDir::new(d).sort_by_file_name())
-            .filter_map(Result::ok)
-        {
-            if let Ok(m) = e.metadata() {
-                out.insert(e.path().to_path_buf(), (m.len(), m.modified().ok()));
+/// rebuild depends on. Listed once; then only the paths events name are looked at again.
+#[derive(Clone, PartialEq)]
+struct Trees {
+    content: crate::documents::memo::Tree,
+    theme: crate::documents::memo::Tree,
+}
+
+impl Trees {
+    fn list(opts: &ServeOptions) -> Trees {
+        let mut t = Trees {
+            content: Default::default(),
+            theme: Default::default(),
+        };
+        list_into(&mut t.content, &opts.content);
+        if let Some(dir) = &opts.theme {
+            list_into(&mut t.theme, dir);
+        }
+        t
+    }
+
+    /// Looks again at `paths` (and what is under them, and their folders).
+    fn update(&mut self, opts: &ServeOptions, paths: &[PathBuf]) {
+        let roots = std::iter::once((&opts.content, &mut self.content))
+            .chain(opts.theme.as_ref().map(|d| (d, &mut self.theme)));
+        for (root, tree) in roots {
+            for p in paths.iter().filter(|p| p.starts_with(root)) {
+                let gone: Vec<PathBuf> = tree
+                    .range(p.clone()..)
+                    .take_while(|(q, _)| q.starts_with(p))
+                    .map(|(q, _)| q.clone())
+                    .collect();
+                for q in gone {
+                    tree.remove(&q);
+                }
+                list_into(tree, p);
+                if let Some(parent) = p.parent().filter(|d| d.starts_with(root))
+                    && let Ok(m) = std::fs::metadata(parent)
+                {
+                    tree.insert(parent.to_path_buf(), (m.len(), m.modified().ok()));
+                }
             }
         }
-        out
-    };
-    (of(Some(&opts.content)), of(opts.theme.as_ref()))
+    }
+}
+
+/// `dir` (a folder or a file) and everything under it, into `tree`.
+fn list_into(tree: &mut crate::documents::memo::Tree, dir: &Path) {
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if let Ok(m) = e.metadata() {
+            tree.insert(e.path().to_path_buf(), (m.len(), m.modified().ok()));
+        }
+    }
 }
 
 fn report(opts: &ServeOptions, result: Result<Rebuilt, Vec<Finding>>) {
