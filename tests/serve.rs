@@ -13,6 +13,8 @@ struct Server {
     child: Child,
     port: u16,
     lines: Receiver<String>,
+    /// The check summary of the first build.
+    first_check: String,
 }
 
 impl Drop for Server {
@@ -44,9 +46,11 @@ impl Server {
             child,
             port: 0,
             lines,
+            first_check: String::new(),
         };
         let first = server.next_line_with("rebuilt in");
         assert!(first.contains("pages rendered"), "{first}");
+        server.first_check = server.next_line_with("check:");
         let url = server.next_line_with("http://127.0.0.1:");
         let port = url
             .trim_start_matches("http://127.0.0.1:")
@@ -253,7 +257,51 @@ fn after_each_edit_the_preview_equals_a_fresh_build() {
         edit();
         let line = server.next_line_with("rebuilt in");
         server.assert_serves_what_build_makes(&s, &format!("{step} ({line})"));
+        // The check summary serve prints is that of a fresh `oit check`.
+        let summary = server.next_line_with("check:");
+        let fresh = run(&[
+            "--lang",
+            "en",
+            "check",
+            "--content",
+            s.content().to_str().unwrap(),
+        ]);
+        let want = fresh
+            .stdout
+            .lines()
+            .chain(fresh.stderr.lines())
+            .find(|l| l.starts_with("check:"))
+            .unwrap_or_else(|| panic!("{step}: no summary from oit check: {}", fresh.stdout));
+        assert_eq!(summary, want, "{step}");
     }
+}
+
+/// The same on the example station, for an edit of the site that changes an item's check: the
+/// only news inviting citizens to the EIT survey is removed, so O6 fails.
+#[test]
+fn a_news_edit_reaches_the_checks_of_the_items_it_counts_for() {
+    let s = Scratch::new("basic");
+    std::fs::remove_dir_all(s.content()).unwrap();
+    copy_tree(&manifest_dir().join("content"), &s.content());
+    let server = Server::start(&s);
+    let before = server.first_check.clone();
+    std::fs::remove_dir_all(s.file("news/2567-01-15-eit-survey")).unwrap();
+    server.next_line_with("rebuilt in");
+    let after = server.next_line_with("check:");
+    assert_ne!(after, before);
+    let fresh = run(&[
+        "--lang",
+        "en",
+        "check",
+        "--content",
+        s.content().to_str().unwrap(),
+    ]);
+    assert!(
+        fresh.stdout.contains(&after),
+        "{after} vs\n{}",
+        fresh.stdout
+    );
+    server.assert_serves_what_build_makes(&s, "news removed");
 }
 
 fn tiny_pdf() -> Vec<u8> {

@@ -10,12 +10,14 @@ pub use html_report::render_html;
 pub use report::{render_by_officer, render_json, render_summary_line, render_text};
 
 use crate::content::{Item, MonthEntry, Site};
-use crate::criteria::{Criteria, Rule};
+use crate::criteria::{Criteria, CriteriaItem, Rule};
 use crate::diagnostics::{Finding, Severity, Text};
+use crate::documents::memo::Keyed;
 use crate::thai::YearMonth;
 use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
@@ -33,7 +35,7 @@ pub enum Status {
     Fail,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ItemResult {
     pub code: String,
     pub title: String,
@@ -54,7 +56,7 @@ pub enum MonthState {
     NotDue,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct MonthRow {
     pub code: String,
     /// By month key (`2566-10`).
@@ -147,6 +149,9 @@ pub fn check(site: &Site, criteria: &BTreeMap<u16, Criteria>, opts: &CheckOption
 
 fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> YearReport {
     let items = site.years.get(&year).map(|y| &y.items);
+    let site_stamp: Option<Arc<str>> = site
+        .stamp()
+        .map(|s| format!("{s}\u{0}{}\u{0}{}", crit.generation, opts.as_of).into());
     let mut results = Vec::new();
     let mut monthly = Vec::new();
     for ci in &crit.file.items {
@@ -178,60 +183,17 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
             });
             continue;
         };
-        let cx = RuleCx {
-            site,
-            criteria: crit,
-            item,
-            opts,
+        // `serve`: an item whose folder, the site and the criteria are as they were has the same
+        // result as last time.
+        static ITEMS: Keyed<(Arc<str>, Arc<str>), Checked> = Keyed::new();
+        let key = site_stamp.clone().zip(item.stamp.clone());
+        let check = || check_item(site, year, crit, opts, item, ci, code, number);
+        let (result, rows) = match key {
+            Some(key) => ITEMS.get_or(&item.dir.to_string_lossy(), key, |_| check()),
+            None => check(),
         };
-        let mut findings = Vec::new();
-        for spec in &ci.rules {
-            let mut found = rules::apply(&cx, &spec.rule);
-            for f in &mut found {
-                f.severity = spec.severity;
-                if let (Some(th), Some(en)) = (&spec.message_th, &spec.message_en) {
-                    f.message = Text::new(th.clone(), en.clone());
-                } else if let Some(th) = &spec.message_th {
-                    f.message.th = th.clone();
-                }
-                if spec.hint_th.is_some() || spec.hint_en.is_some() {
-                    let old = f.hint.clone().unwrap_or_default();
-                    f.hint = Some(Text::new(
-                        spec.hint_th.clone().unwrap_or(old.th),
-                        spec.hint_en.clone().unwrap_or(old.en),
-                    ));
-                }
-            }
-            findings.extend(found);
-            if let Rule::Monthly { allow_none, .. } = spec.rule {
-                monthly.push(month_row(&cx, allow_none));
-            }
-        }
-        findings.extend(rules::placeholder(&cx));
-        findings.extend(rules::files(&cx));
-        findings.extend(personal_data::scan_item(site, item));
-        findings.extend(rules::orphans(&cx));
-        for f in &mut findings {
-            f.item = Some(code.clone());
-            if f.officers.is_empty() {
-                f.officers = item.officers.all();
-            }
-        }
-        crate::diagnostics::sort(&mut findings);
-        let status = if findings.iter().any(Finding::is_error) {
-            Status::Fail
-        } else if findings.is_empty() {
-            Status::Pass
-        } else {
-            Status::Warning
-        };
-        results.push(ItemResult {
-            code,
-            title: crate::render::item_title(item, Some(crit)),
-            status,
-            url: crate::render::item_path(year, number),
-            findings,
-        });
+        results.push(result);
+        monthly.extend(rows);
     }
     let mut other = Vec::new();
     if let Some(items) = items {
@@ -268,6 +230,79 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
         monthly,
         other,
     }
+}
+
+/// An item's result and its rows of the monthly table.
+type Checked = (ItemResult, Vec<MonthRow>);
+
+/// The rules of criteria item `ci` held against `item`, and its rows of the monthly table.
+#[allow(clippy::too_many_arguments)]
+fn check_item(
+    site: &Site,
+    year: u16,
+    crit: &Criteria,
+    opts: &CheckOptions,
+    item: &Item,
+    ci: &CriteriaItem,
+    code: String,
+    number: u32,
+) -> Checked {
+    let mut monthly = Vec::new();
+    let cx = RuleCx {
+        site,
+        criteria: crit,
+        item,
+        opts,
+    };
+    let mut findings = Vec::new();
+    for spec in &ci.rules {
+        let mut found = rules::apply(&cx, &spec.rule);
+        for f in &mut found {
+            f.severity = spec.severity;
+            if let (Some(th), Some(en)) = (&spec.message_th, &spec.message_en) {
+                f.message = Text::new(th.clone(), en.clone());
+            } else if let Some(th) = &spec.message_th {
+                f.message.th = th.clone();
+            }
+            if spec.hint_th.is_some() || spec.hint_en.is_some() {
+                let old = f.hint.clone().unwrap_or_default();
+                f.hint = Some(Text::new(
+                    spec.hint_th.clone().unwrap_or(old.th),
+                    spec.hint_en.clone().unwrap_or(old.en),
+                ));
+            }
+        }
+        findings.extend(found);
+        if let Rule::Monthly { allow_none, .. } = spec.rule {
+            monthly.push(month_row(&cx, allow_none));
+        }
+    }
+    findings.extend(rules::placeholder(&cx));
+    findings.extend(rules::files(&cx));
+    findings.extend(personal_data::scan_item(site, item));
+    findings.extend(rules::orphans(&cx));
+    for f in &mut findings {
+        f.item = Some(code.clone());
+        if f.officers.is_empty() {
+            f.officers = item.officers.all();
+        }
+    }
+    crate::diagnostics::sort(&mut findings);
+    let status = if findings.iter().any(Finding::is_error) {
+        Status::Fail
+    } else if findings.is_empty() {
+        Status::Pass
+    } else {
+        Status::Warning
+    };
+    let result = ItemResult {
+        code,
+        title: crate::render::item_title(item, Some(crit)),
+        status,
+        url: crate::render::item_path(year, number),
+        findings,
+    };
+    (result, monthly)
 }
 
 fn month_row(cx: &RuleCx, allow_none: bool) -> MonthRow {

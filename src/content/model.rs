@@ -7,6 +7,26 @@ use std::path::PathBuf;
 
 use super::de::{DateText, FileRef, MonthEntryRaw, OneOrMany, Scalar};
 
+impl Site {
+    /// For `serve`: names everything of the site besides its item folders that pages and checks
+    /// of an item read (station settings and news); `None` when not every news folder came from
+    /// `serve`'s memo (then nothing is remembered by it).
+    pub fn stamp(&self) -> Option<String> {
+        if !crate::documents::memo::enabled() {
+            return None;
+        }
+        let news = self
+            .news
+            .iter()
+            .map(|n| n.stamp.as_deref())
+            .collect::<Option<Vec<&str>>>()?;
+        Some(format!(
+            "{:?}\u{0}{:?}\u{0}{news:?}",
+            self.root, self.config
+        ))
+    }
+}
+
 /// A loaded station.
 #[derive(Debug)]
 pub struct Site {

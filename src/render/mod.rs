@@ -349,25 +349,10 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
 }
 
 /// For `serve`: names everything an item's page depends on besides its own folder and its
-/// neighbours (station settings, news, criteria); `None` when something was not loaded from a
-/// remembered folder.
+/// neighbours (the site's stamp and the criteria).
 fn site_stamp(site: &Site, criteria: &BTreeMap<u16, Criteria>) -> Option<Arc<str>> {
-    if !crate::documents::memo::enabled() {
-        return None;
-    }
-    let news = site
-        .news
-        .iter()
-        .map(|n| n.stamp.as_deref())
-        .collect::<Option<Vec<&str>>>()?;
     let criteria: Vec<(u16, u64)> = criteria.iter().map(|(y, c)| (*y, c.generation)).collect();
-    Some(
-        format!(
-            "{:?}\u{0}{:?}\u{0}{news:?}\u{0}{criteria:?}",
-            site.root, site.config
-        )
-        .into(),
-    )
+    site.stamp().map(|s| format!("{s}\u{0}{criteria:?}").into())
 }
 
 /// Site, item, previous and next item stamps.

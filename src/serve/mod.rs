@@ -60,6 +60,8 @@ struct Rebuilt {
     /// Pages rendered (the others' context was unchanged, so their HTML was too).
     rendered: usize,
     pages: usize,
+    /// The check's one-line summary: a save that breaks a rule shows at once.
+    summary: String,
 }
 
 /// Rebuilds the site in memory. Only what a change touches costs much: folders whose files did
@@ -88,18 +90,20 @@ fn rebuild(
         let (renders, seen) = (t.renders(), t.pages_seen());
         let r = pipeline::render(&build, t)?;
         let files: Files = r.files.into_iter().map(|f| (f.path, f.content)).collect();
-        Ok::<_, BuildFailure>((files, t.renders() - renders, t.pages_seen() - seen))
+        let summary = crate::check::render_summary_line(&r.check, opts.lang);
+        Ok::<_, BuildFailure>((files, t.renders() - renders, t.pages_seen() - seen, summary))
     })();
     let mut st = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     st.version += 1;
     let r = match result {
-        Ok((files, rendered, pages)) => {
+        Ok((files, rendered, pages, summary)) => {
             st.site = Arc::new(files);
             st.error_html = None;
             Ok(Rebuilt {
                 took: started.elapsed(),
                 rendered,
                 pages,
+                summary,
             })
         }
         Err(f) => {
@@ -301,17 +305,19 @@ fn report(opts: &ServeOptions, result: Result<Rebuilt, Vec<Finding>>) {
             "{}",
             if opts.lang == Lang::Th {
                 format!(
-                    "สร้างเว็บไซต์ใหม่แล้ว ใน {:.1} มิลลิวินาที (สร้างหน้าใหม่ {} จาก {} หน้า)",
+                    "สร้างเว็บไซต์ใหม่แล้ว ใน {:.1} มิลลิวินาที (สร้างหน้าใหม่ {} จาก {} หน้า)\n{}",
                     r.took.as_secs_f64() * 1000.0,
                     r.rendered,
                     r.pages,
+                    r.summary,
                 )
             } else {
                 format!(
-                    "rebuilt in {:.1} ms ({} of {} pages rendered)",
+                    "rebuilt in {:.1} ms ({} of {} pages rendered)\n{}",
                     r.took.as_secs_f64() * 1000.0,
                     r.rendered,
                     r.pages,
+                    r.summary,
                 )
             }
         ),
