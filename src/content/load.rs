@@ -206,9 +206,17 @@ impl Cx {
             return None;
         }
         let text = self.read_text(&site_file);
-        let parsed = text
-            .as_deref()
-            .map(|t| yaml::parse::<SiteConfig>(t, Path::new("site.yaml"), 1));
+        let parsed = text.as_deref().map(|t| {
+            // `serve`: site.yaml is read on every rebuild and rarely changes.
+            static PARSED: crate::documents::memo::TextMemo<Result<SiteConfig, Finding>> =
+                crate::documents::memo::TextMemo::new(100);
+            let parse = || yaml::parse::<SiteConfig>(t, Path::new("site.yaml"), 1);
+            if crate::documents::memo::enabled() {
+                PARSED.get_or(t, parse)
+            } else {
+                parse()
+            }
+        });
         let config = match parsed {
             Some(Ok(c)) => c,
             Some(Err(f)) => {

@@ -40,7 +40,7 @@ pub struct Site {
     pub years: BTreeMap<u16, Year>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub station: Station,
@@ -64,7 +64,7 @@ pub struct SiteConfig {
     pub pdpa_allow: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Station {
     pub name_th: String,
@@ -80,7 +80,7 @@ pub struct Station {
     pub logo: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Default, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, Default, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     #[serde(default)]

@@ -122,11 +122,15 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
                 // `serve`: an item whose folder, neighbours and site are as they were makes
                 // the same page, table files and search text as last time.
                 static ITEMS: Keyed<ItemKey, ItemPage> = Keyed::new();
-                let stamp = |j: Option<usize>| j.and_then(|j| items.get(j)?.stamp.clone());
+                // Of the neighbours, the page shows their titles.
+                let title = |j: Option<usize>| {
+                    j.and_then(|j| items.get(j))
+                        .map(|it| view::item_title(it, criteria))
+                };
                 let key = site_stamp
                     .clone()
                     .zip(items[i].stamp.clone())
-                    .map(|(s, it)| (s, it, stamp(i.checked_sub(1)), stamp(Some(i + 1))));
+                    .map(|(s, it)| (s, it, title(i.checked_sub(1)), title(Some(i + 1))));
                 let make = || item_page(site, criteria, year, &items, i);
                 match key {
                     Some(key) => ITEMS.get_or(&item_path(year, items[i].number), key, |_| make()),
@@ -355,8 +359,8 @@ fn site_stamp(site: &Site, criteria: &BTreeMap<u16, Criteria>) -> Option<Arc<str
     site.stamp().map(|s| format!("{s}\u{0}{criteria:?}").into())
 }
 
-/// Site, item, previous and next item stamps.
-type ItemKey = (Arc<str>, Arc<str>, Option<Arc<str>>, Option<Arc<str>>);
+/// Site and item stamps, previous and next item titles.
+type ItemKey = (Arc<str>, Arc<str>, Option<String>, Option<String>);
 
 /// What an item contributes to the site: its page, search entry and files.
 #[derive(Clone)]

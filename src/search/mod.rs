@@ -193,7 +193,7 @@ struct Index<'a> {
 }
 
 /// Words in order, written as a JSON object.
-struct Words<'a>(Vec<(&'a str, Vec<usize>)>);
+struct Words<'a>(Vec<(&'a str, &'a [usize])>);
 
 impl Serialize for Words<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -211,7 +211,7 @@ pub fn build_index(docs: &[Doc]) -> String {
     if !crate::documents::memo::enabled() {
         return index_of(docs);
     }
-    LAST.get_or("", docs.to_vec(), |docs| index_of(docs))
+    LAST.get_or_ref("", docs, index_of)
 }
 
 /// The distinct words of a page (title, text and item code), sorted.
@@ -231,6 +231,58 @@ fn doc_words(d: &Doc) -> Arc<Vec<String>> {
     PAGES.get_or_ref(&d.u, d, |_| words())
 }
 
+/// Word → the documents (by position) that contain it.
+type WordMap = std::collections::BTreeMap<String, Vec<usize>>;
+
+/// `serve`'s last index: each document's words, and the word map made of them.
+static LAST_WORDS: std::sync::Mutex<Option<Merged>> = std::sync::Mutex::new(None);
+
+/// Each document's words, and the word map made of them.
+type Merged = (Vec<Arc<Vec<String>>>, WordMap);
+
+/// The word map of `per_doc`, brought up to date from the last one: only the documents whose
+/// words changed (a new `Arc` from `doc_words`) move in it. Same documents count, or all anew.
+fn merged_incrementally(per_doc: &[Arc<Vec<String>>]) -> LastWords {
+    let mut last = LAST_WORDS.lock().unwrap_or_else(|e| e.into_inner());
+    let mut map = match last.take() {
+        Some((before, mut map)) if before.len() == per_doc.len() => {
+            for (i, (old, new)) in before.iter().zip(per_doc).enumerate() {
+                if Arc::ptr_eq(old, new) {
+                    continue;
+                }
+                for w in old.iter() {
+                    if let Some(list) = map.get_mut(w) {
+                        list.retain(|&d| d != i);
+                        if list.is_empty() {
+                            map.remove(w);
+                        }
+                    }
+                }
+                for w in new.iter() {
+                    let list = map.entry(w.clone()).or_default();
+                    if let Err(at) = list.binary_search(&i) {
+                        list.insert(at, i);
+                    }
+                }
+            }
+            map
+        }
+        _ => {
+            let mut map = WordMap::new();
+            for (i, ws) in per_doc.iter().enumerate() {
+                for w in ws.iter() {
+                    map.entry(w.clone()).or_default().push(i);
+                }
+            }
+            map
+        }
+    };
+    *last = Some((per_doc.to_vec(), std::mem::take(&mut map)));
+    last
+}
+
+type LastWords = std::sync::MutexGuard<'static, Option<Merged>>;
+
 fn index_of(docs: &[Doc]) -> String {
     // Segmenting is still the costliest part of indexing: do it for all pages in parallel,
     // except when serve remembers them (then waking threads costs more than the lookups).
@@ -239,14 +291,23 @@ fn index_of(docs: &[Doc]) -> String {
     } else {
         docs.par_iter().map(doc_words).collect()
     };
-    // Hashed while collecting, sorted once at the end (a tree costs more per insert).
+    let kept: LastWords;
     let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, ws) in per_doc.iter().enumerate() {
-        for w in ws.iter() {
-            by_word.entry(w).or_default().push(i);
+    let mut words: Vec<(&str, &[usize])> = if crate::documents::memo::enabled() {
+        kept = merged_incrementally(&per_doc);
+        kept.iter()
+            .flat_map(|(_, map)| map.iter())
+            .map(|(w, d)| (w.as_str(), d.as_slice()))
+            .collect()
+    } else {
+        // Hashed while collecting, sorted once at the end (a tree costs more per insert).
+        for (i, ws) in per_doc.iter().enumerate() {
+            for w in ws.iter() {
+                by_word.entry(w).or_default().push(i);
+            }
         }
-    }
-    let mut words: Vec<(&str, Vec<usize>)> = by_word.into_iter().collect();
+        by_word.iter().map(|(w, d)| (*w, d.as_slice())).collect()
+    };
     words.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let words = Words(words);
     let cut: Vec<Doc> = docs

@@ -222,7 +222,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
 }
 
 /// How long the watcher waits for the events of one save to stop.
-const QUIET: Duration = Duration::from_millis(30);
+const QUIET: Duration = Duration::from_millis(15);
 
 /// The paths an event says changed: `None` when it changed nothing (a file opened or read, by
 /// a rebuild for instance, or the watcher would wake itself for ever); `Some(None)` when the
