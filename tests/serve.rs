@@ -259,36 +259,12 @@ fn after_each_edit_the_preview_equals_a_fresh_build() {
         server.assert_serves_what_build_makes(&s, &format!("{step} ({line})"));
         // The check summary serve prints is that of a fresh `oit check`.
         let summary = server.next_line_with("check:");
-        let fresh = run(&[
-            "--lang",
-            "en",
-            "check",
-            "--content",
-            s.content().to_str().unwrap(),
-        ]);
-        let want = fresh
-            .stdout
-            .lines()
-            .chain(fresh.stderr.lines())
-            .find(|l| l.starts_with("check:"))
-            .unwrap_or_else(|| panic!("{step}: no summary from oit check: {}", fresh.stdout));
-        assert_eq!(summary, want, "{step}");
+        assert_eq!(summary, fresh_check_summary(&s), "{step}");
     }
 }
 
-/// The same on the example station, for an edit of the site that changes an item's check: the
-/// only news inviting citizens to the EIT survey is removed, so O6 fails.
-#[test]
-fn a_news_edit_reaches_the_checks_of_the_items_it_counts_for() {
-    let s = Scratch::new("basic");
-    std::fs::remove_dir_all(s.content()).unwrap();
-    copy_tree(&manifest_dir().join("content"), &s.content());
-    let server = Server::start(&s);
-    let before = server.first_check.clone();
-    std::fs::remove_dir_all(s.file("news/2567-01-15-eit-survey")).unwrap();
-    server.next_line_with("rebuilt in");
-    let after = server.next_line_with("check:");
-    assert_ne!(after, before);
+/// The summary line of `oit check` run afresh on the scratch content.
+fn fresh_check_summary(s: &Scratch) -> String {
     let fresh = run(&[
         "--lang",
         "en",
@@ -296,11 +272,35 @@ fn a_news_edit_reaches_the_checks_of_the_items_it_counts_for() {
         "--content",
         s.content().to_str().unwrap(),
     ]);
-    assert!(
-        fresh.stdout.contains(&after),
-        "{after} vs\n{}",
-        fresh.stdout
-    );
+    fresh
+        .stdout
+        .lines()
+        .chain(fresh.stderr.lines())
+        .find(|l| l.starts_with("check:"))
+        .unwrap_or_else(|| panic!("no summary from oit check: {}", fresh.stdout))
+        .to_string()
+}
+
+/// A scratch copy of the example station (content/).
+fn example_station() -> Scratch {
+    let s = Scratch::new("basic");
+    std::fs::remove_dir_all(s.content()).unwrap();
+    copy_tree(&manifest_dir().join("content"), &s.content());
+    s
+}
+
+/// The same on the example station, for an edit of the site that changes an item's check: the
+/// only news inviting citizens to the EIT survey is removed, so O6 fails.
+#[test]
+fn a_news_edit_reaches_the_checks_of_the_items_it_counts_for() {
+    let s = example_station();
+    let server = Server::start(&s);
+    let before = server.first_check.clone();
+    std::fs::remove_dir_all(s.file("news/2567-01-15-eit-survey")).unwrap();
+    server.next_line_with("rebuilt in");
+    let after = server.next_line_with("check:");
+    assert_ne!(after, before);
+    assert_eq!(after, fresh_check_summary(&s));
     server.assert_serves_what_build_makes(&s, "news removed");
 }
 
@@ -323,9 +323,7 @@ fn cpu_ticks(pid: u32) -> u64 {
 #[test]
 fn an_idle_preview_uses_no_cpu() {
     // The example station: big enough for listing it to cost something.
-    let s = Scratch::new("basic");
-    std::fs::remove_dir_all(s.content()).unwrap();
-    copy_tree(&manifest_dir().join("content"), &s.content());
+    let s = example_station();
     let server = Server::start(&s);
     assert_eq!(server.get("/").0, 200);
     s.replace("ita/2567/o01/index.md", "\n---\n", "\n---\nแก้ไขหนึ่งครั้ง\n\n");

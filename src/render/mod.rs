@@ -177,12 +177,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
     );
     for n in &site.news {
         let path = format!("news/{}/index.html", n.slug);
-        let files: HashMap<String, String> = n
-            .files
-            .iter()
-            .map(|f| (f.rel.clone(), f.out.clone()))
-            .collect();
-        let body_html = render_md(site, &n.body, &root_of(&path), &files);
+        let body_html = folder_body_html(site, &n.body, &path, &n.files);
         docs.push(search::Doc {
             t: n.title.clone(),
             c: String::new(),
@@ -381,12 +376,7 @@ fn item_page(
 ) -> ItemPage {
     let item = items[i];
     let path = item_path(year, item.number);
-    let files: HashMap<String, String> = item
-        .files
-        .iter()
-        .map(|f| (f.rel.clone(), f.out.clone()))
-        .collect();
-    let body_html = render_md(site, &item.body, &root_of(&path), &files);
+    let body_html = folder_body_html(site, &item.body, &path, &item.files);
     let neighbour = |it: Option<&&Item>| {
         it.map(|it| json!({"code": it.code, "title": view::item_title(it, criteria), "url": item_path(year, it.number)}))
     };
@@ -439,6 +429,21 @@ fn item_page(
         files: out,
         errors,
     }
+}
+
+/// The HTML of the body of the page at `path` whose folder holds `files` (links to them are
+/// rewritten to their published names).
+fn folder_body_html(
+    site: &Site,
+    body: &str,
+    path: &str,
+    files: &[crate::content::FileInfo],
+) -> String {
+    let files: HashMap<String, String> = files
+        .iter()
+        .map(|f| (f.rel.clone(), f.out.clone()))
+        .collect();
+    render_md(site, body, &root_of(path), &files)
 }
 
 fn render_md(site: &Site, body: &str, root: &str, files: &HashMap<String, String>) -> String {
