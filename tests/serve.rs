@@ -26,9 +26,20 @@ impl Drop for Server {
 
 impl Server {
     fn start(s: &Scratch) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_oit"))
-            .args(["--lang", "en", "serve", "--port", "0", "--content"])
-            .arg(s.content())
+        Server::start_with(s, false)
+    }
+
+    /// With `relative`, serve runs in the scratch folder with `--content content`, as a
+    /// webmaster types it.
+    fn start_with(s: &Scratch, relative: bool) -> Server {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_oit"));
+        cmd.args(["--lang", "en", "serve", "--port", "0", "--content"]);
+        if relative {
+            cmd.arg("content").current_dir(s.dir.path());
+        } else {
+            cmd.arg(s.content());
+        }
+        let mut child = cmd
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -334,4 +345,17 @@ fn an_idle_preview_uses_no_cpu() {
     let used = cpu_ticks(server.child.id()) - before;
     // A tick is 10 ms; the old loop used about 15 in these two seconds.
     assert!(used <= 3, "{used} ticks of CPU in 2 s of idling");
+}
+
+/// `oit serve` in the station's folder with a relative `--content` (the default is `content`):
+/// the watcher reports absolute paths, and an edit must still be seen.
+#[test]
+fn a_relative_content_folder_is_watched_too() {
+    let s = Scratch::new("basic");
+    let server = Server::start_with(&s, true);
+    s.replace(O7, "\n---\n", "\n---\nแก้ไขจากโฟลเดอร์สัมพัทธ์\n\n");
+    let line = server.next_line_with("rebuilt in");
+    assert_eq!(rendered(&line).0, 1, "{line}");
+    let (_, page) = server.get("/ita/2567/o07/index.html");
+    assert!(page.contains("แก้ไขจากโฟลเดอร์สัมพัทธ์"), "{page}");
 }

@@ -137,7 +137,10 @@ fn error_page(findings: &[Finding], lang: Lang) -> String {
     )
 }
 
-pub fn serve(opts: ServeOptions) -> Result<(), String> {
+pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
+    // Absolute, as the watcher's event paths are (`oit serve` with the default `content`).
+    opts.content = std::path::absolute(&opts.content).unwrap_or(opts.content);
+    opts.theme = opts.theme.map(|t| std::path::absolute(&t).unwrap_or(t));
     crate::documents::memo::enable();
     let shared = Arc::new(Shared {
         state: Mutex::new(State::default()),
@@ -262,8 +265,17 @@ impl Trees {
         t
     }
 
-    /// Looks again at `paths` (and what is under them, and their folders).
+    /// Looks again at `paths` (and what is under them, and their folders). A path outside both
+    /// folders as serve names them (the watcher may resolve links the folders' names go
+    /// through) makes it list everything again instead: a change is never missed.
     fn update(&mut self, opts: &ServeOptions, paths: &[PathBuf]) {
+        let inside = |p: &PathBuf| {
+            p.starts_with(&opts.content) || opts.theme.as_ref().is_some_and(|t| p.starts_with(t))
+        };
+        if !paths.iter().all(inside) {
+            *self = Trees::list(opts);
+            return;
+        }
         let roots = std::iter::once((&opts.content, &mut self.content))
             .chain(opts.theme.as_ref().map(|d| (d, &mut self.theme)));
         for (root, tree) in roots {
