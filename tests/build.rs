@@ -859,3 +859,60 @@ fn unknown_subcommand_or_flag_is_a_usage_error() {
     let r = run(&["build", "--outt", "x"]);
     assert_eq!(r.code, Some(2), "{r:?}");
 }
+
+/// A rebuild replaces the published folder in one step: a web server reading it (or an rsync
+/// running beside the build) never finds it missing, not even between two renames.
+#[test]
+fn the_output_folder_never_disappears_during_a_rebuild() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let s = Scratch::new("basic");
+    let out = s.path("public");
+    let opts = oit::pipeline::BuildOptions {
+        content: s.content(),
+        criteria: None,
+        strict: false,
+        as_of: oit::thai::parse_date("2567-05-01").unwrap(),
+        out: out.clone(),
+        base_url: None,
+        theme: None,
+    };
+    assert!(oit::pipeline::build(&opts).is_ok());
+    let done = Arc::new(AtomicBool::new(false));
+    let (missing, looks) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let watcher = {
+        let (done, missing, looks, index) = (
+            Arc::clone(&done),
+            Arc::clone(&missing),
+            Arc::clone(&looks),
+            out.join("index.html"),
+        );
+        std::thread::spawn(move || {
+            while !done.load(Ordering::Relaxed) {
+                if !index.is_file() {
+                    missing.fetch_add(1, Ordering::Relaxed);
+                }
+                looks.fetch_add(1, Ordering::Relaxed);
+            }
+        })
+    };
+    for _ in 0..40 {
+        assert!(oit::pipeline::build(&opts).is_ok());
+    }
+    done.store(true, Ordering::Relaxed);
+    watcher.join().unwrap();
+    assert!(
+        looks.load(Ordering::Relaxed) > 1000,
+        "the watcher hardly ran"
+    );
+    assert_eq!(
+        missing.load(Ordering::Relaxed),
+        0,
+        "index.html was missing {} times in {} looks",
+        missing.load(Ordering::Relaxed),
+        looks.load(Ordering::Relaxed)
+    );
+    assert!(!s.path("public.oit-old").exists());
+    let left: Vec<String> = dir_names(s.dir.path());
+    assert_eq!(left, ["content", "public"], "leftovers: {left:?}");
+}

@@ -97,7 +97,8 @@ pub fn check_target(out: &Path, content: &Path) -> Result<(), Finding> {
     Ok(())
 }
 
-/// Puts back a site left aside by a swap that was interrupted between its two renames.
+/// Puts back a site left aside by a swap that was interrupted between its two renames (where
+/// the system cannot exchange the folders in one step).
 pub fn recover(out: &Path) {
     let old = sibling(out, ".oit-old");
     if !out.exists() && old.is_dir() {
@@ -260,6 +261,12 @@ fn copy_keeping_mtime(src: &Path, dest: &Path) -> Result<(), Finding> {
 }
 
 fn swap_in(tmp: &Path, out: &Path) -> Result<(), Finding> {
+    // Where the system can, the two folders trade places in one step: a web server reading the
+    // output never finds it missing, even for a moment. The old site, now at `tmp`, goes after.
+    if out.is_dir() && exchange(tmp, out) {
+        let _ = fs::remove_dir_all(tmp);
+        return Ok(());
+    }
     let old = sibling(out, ".oit-old");
     if old.exists() {
         fs::remove_dir_all(&old).map_err(|e| io_err(&old, &e))?;
@@ -274,4 +281,34 @@ fn swap_in(tmp: &Path, out: &Path) -> Result<(), Finding> {
     }
     let _ = fs::remove_dir_all(&old);
     Ok(())
+}
+
+/// Swaps two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`); false where that is
+/// not available (another system, an old kernel, a file system without it).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (
+        CString::new(a.as_os_str().as_bytes()),
+        CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    r == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
