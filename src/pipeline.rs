@@ -147,30 +147,39 @@ pub fn render(opts: &BuildOptions, theme: &templates::Theme) -> Result<Rendered,
     if let Some(url) = &opts.base_url {
         site.config.base_url = Some(url.clone());
     }
-    let files = render::render_site(&RenderInput {
-        site: &site,
-        criteria: &crits,
-        theme,
-    })
-    .map_err(|findings| BuildFailure {
-        findings,
-        check: None,
-    })?;
-    stages.mark("render");
-    let broken = output::links::check(&files);
-    stages.mark("links");
-    stages.print();
-    if !broken.is_empty() {
-        return Err(BuildFailure {
-            findings: broken,
+    let (files, pages) =
+        render_checked(&site, &crits, theme, &mut stages).map_err(|findings| BuildFailure {
+            findings,
             check: None,
-        });
-    }
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+        })?;
+    stages.print();
     Ok(Rendered {
         files,
         pages,
         check: report,
         warnings,
     })
+}
+
+/// A loaded site's files, rendered and with every internal link verified, and how many pages
+/// they hold; or what was wrong (a template error, broken links).
+pub fn render_checked(
+    site: &Site,
+    crits: &BTreeMap<u16, Criteria>,
+    theme: &templates::Theme,
+    stages: &mut crate::timings::Stages,
+) -> Result<(Vec<OutFile>, usize), Vec<Finding>> {
+    let files = render::render_site(&RenderInput {
+        site,
+        criteria: crits,
+        theme,
+    })?;
+    stages.mark("render");
+    let broken = output::links::check(&files);
+    stages.mark("links");
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    Ok((files, pages))
 }

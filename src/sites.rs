@@ -6,7 +6,7 @@ use crate::check::{self, CheckOptions};
 use crate::diagnostics::{Finding, Lang, Text};
 use crate::output::{self, Staging};
 use crate::pipeline;
-use crate::render::{self, RenderInput, esc, templates};
+use crate::render::{self, esc, templates};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::IsTerminal;
@@ -241,19 +241,12 @@ fn station(
     );
     let pages;
     if let Some(staging) = staging {
-        let files = match render::render_site(&RenderInput {
-            site: &site,
-            criteria: &crits,
-            theme,
-        }) {
-            Ok(f) => f,
+        let mut stages = crate::timings::Stages::new();
+        let files;
+        (files, pages) = match pipeline::render_checked(&site, &crits, theme, &mut stages) {
+            Ok(x) => x,
             Err(problems) => return fail(name, problems),
         };
-        let broken = output::links::check(&files);
-        if !broken.is_empty() {
-            return fail(name, broken);
-        }
-        pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         if let Err(f) = staging.write(Path::new(&id), &files) {
             return fail(name, vec![f]);
         }
