@@ -10,7 +10,7 @@
 //! sparse). `tests/fixtures/bad-input/` holds the few small files that read better as files.
 mod common;
 
-use common::{copy_tree, fixture};
+use common::{copy_tree, fixture, zip_bomb};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
@@ -321,57 +321,6 @@ fn criteria_with(content: &Path, rules: &str) {
              items:\n  - code: O1\n    title_th: x\n    rules:\n      - kind: page\n{rules}"
         ),
     );
-}
-
-/// A real zip bomb: one entry inflating to `mib` MiB of zeros with correct sizes and CRC. The
-/// deflate stream is one sync-flushed MiB of zeros repeated (its back-references only ever see
-/// zeros), so making it takes milliseconds.
-fn zip_bomb(entry: &str, mib: u32) -> Vec<u8> {
-    use flate2::{Compress, Compression, FlushCompress};
-    let chunk = vec![0u8; 1 << 20];
-    let mut deflate = Compress::new(Compression::best(), false);
-    let mut block = Vec::with_capacity(1 << 16);
-    deflate
-        .compress_vec(&chunk, &mut block, FlushCompress::Sync)
-        .unwrap();
-    let mut data = block.repeat(mib as usize);
-    data.extend_from_slice(&[0x03, 0x00]); // final empty fixed-Huffman block
-    let mut one = crc32fast::Hasher::new();
-    one.update(&chunk);
-    let mut total = one.clone();
-    for _ in 1..mib {
-        total.combine(&one);
-    }
-    let crc = total.finalize();
-    let (size, packed, n) = (mib << 20, data.len() as u32, entry.len() as u16);
-    let head = |z: &mut Vec<u8>| {
-        for v in [20u16, 0, 8, 0, 0x21] {
-            z.extend_from_slice(&v.to_le_bytes());
-        }
-        for v in [crc, packed, size] {
-            z.extend_from_slice(&v.to_le_bytes());
-        }
-        z.extend_from_slice(&n.to_le_bytes());
-        z.extend_from_slice(&0u16.to_le_bytes());
-    };
-    let mut z = Vec::new();
-    z.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-    head(&mut z);
-    z.extend_from_slice(entry.as_bytes());
-    z.extend_from_slice(&data);
-    let cd = z.len() as u32;
-    z.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-    z.extend_from_slice(&20u16.to_le_bytes());
-    head(&mut z);
-    z.extend_from_slice(&[0; 14]);
-    z.extend_from_slice(entry.as_bytes());
-    let cd_size = z.len() as u32 - cd;
-    z.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-    z.extend_from_slice(&[0, 0, 0, 0, 1, 0, 1, 0]);
-    z.extend_from_slice(&cd_size.to_le_bytes());
-    z.extend_from_slice(&cd.to_le_bytes());
-    z.extend_from_slice(&[0, 0]);
-    z
 }
 
 /// `o07` lists `name` for October 2566 so the file is one the rules look at.

@@ -3,6 +3,8 @@
 //!
 //! Most files are made here at run time (so every byte is explained); `tests/fixtures/files/`
 //! holds a few made by LibreOffice, the program many stations use, to check real-world output.
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{Cursor, Write};
@@ -484,57 +486,9 @@ fn sniff_other_mismatches() {
     assert_eq!((f.kind, f.format, f.problem), (Kind::Text, None, None));
 }
 
-/// Writes a real zip bomb: one entry that inflates to `mib` MiB of zeros, with correct sizes
-/// and CRC. The deflate stream is one sync-flushed MiB of zeros repeated (valid, because the
-/// back-references only ever see zeros), so building it takes milliseconds, not a minute of
-/// compressing.
+/// Writes a real zip bomb (see `common::zip_bomb`).
 fn write_zip_bomb(path: &Path, name: &str, mib: u32) {
-    use flate2::{Compress, Compression, FlushCompress};
-    let chunk = vec![0u8; 1 << 20];
-    let mut deflate = Compress::new(Compression::best(), false);
-    let mut block = Vec::with_capacity(1 << 16);
-    deflate
-        .compress_vec(&chunk, &mut block, FlushCompress::Sync)
-        .unwrap();
-    assert_eq!(deflate.total_in(), 1 << 20);
-    let mut data = block.repeat(mib as usize);
-    data.extend_from_slice(&[0x03, 0x00]); // a final, empty fixed-Huffman block
-    let mut crc = crc32fast::Hasher::new();
-    crc.update(&chunk);
-    let mut total = crc.clone();
-    for _ in 1..mib {
-        total.combine(&crc);
-    }
-    let crc = total.finalize();
-    let (size, packed, n) = (mib << 20, data.len() as u32, name.len() as u16);
-    let mut z = Vec::new();
-    let head = |z: &mut Vec<u8>| {
-        for v in [20u16, 0, 8, 0, 0x21] {
-            z.extend_from_slice(&v.to_le_bytes()); // version, flags, deflate, time, date
-        }
-        for v in [crc, packed, size] {
-            z.extend_from_slice(&v.to_le_bytes());
-        }
-        z.extend_from_slice(&n.to_le_bytes());
-        z.extend_from_slice(&0u16.to_le_bytes());
-    };
-    z.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-    head(&mut z);
-    z.extend_from_slice(name.as_bytes());
-    z.extend_from_slice(&data);
-    let cd = z.len() as u32;
-    z.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-    z.extend_from_slice(&20u16.to_le_bytes()); // made by
-    head(&mut z);
-    z.extend_from_slice(&[0; 14]); // comment length, disk, attributes, local header offset 0
-    z.extend_from_slice(name.as_bytes());
-    let cd_size = z.len() as u32 - cd;
-    z.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-    z.extend_from_slice(&[0, 0, 0, 0, 1, 0, 1, 0]);
-    z.extend_from_slice(&cd_size.to_le_bytes());
-    z.extend_from_slice(&cd.to_le_bytes());
-    z.extend_from_slice(&[0, 0]);
-    fs::write(path, z).unwrap();
+    fs::write(path, common::zip_bomb(name, mib)).unwrap();
 }
 
 #[test]
