@@ -219,6 +219,31 @@ fn a_save_renders_only_what_it_touches_and_errors_show_in_the_browser() {
     let (code, page) = server.get("/ita/2567/o07/index.html");
     assert_eq!(code, 200, "{page}");
 
+    // A broken link in one page is caught although every other page is remembered, and goes
+    // away with the fix.
+    s.replace(O7, "\n---\n", "\n---\n[ลิงก์เสีย](../o99/index.html)\n\n");
+    let err = server.next_line_with("o99/index.html");
+    assert!(err.contains("ita/2567/o07/index.html"), "{err}");
+    assert_eq!(server.get("/ita/2567/o07/index.html").0, 500);
+    s.replace(O7, "[ลิงก์เสีย](../o99/index.html)", "");
+    server.next_line_with("rebuilt in");
+    assert_eq!(server.get("/ita/2567/o07/index.html").0, 200);
+    // …and so is a link into another page whose anchor an edit of that page removed: O1,
+    // itself unchanged, links to O7's row for November.
+    let o1 = "ita/2567/o01/index.md";
+    let text = s.read(o1);
+    s.write(
+        o1,
+        format!("{text}\n[รายงาน พ.ย.](../o07/index.html#m-2566-11)\n"),
+    );
+    server.next_line_with("rebuilt in");
+    s.replace(O7, "  2566-11: { none: ไม่มีรายงาน }\n", "");
+    let err = server.next_line_with("#m-2566-11");
+    assert!(err.contains("ita/2567/o01/index.html"), "{err}");
+    s.replace(O7, "months:\n", "months:\n  2566-11: { none: ไม่มีรายงาน }\n");
+    server.next_line_with("rebuilt in");
+    assert_eq!(server.get("/ita/2567/o01/index.html").0, 200);
+
     // A removed news item disappears from the preview.
     std::fs::remove_dir_all(s.file("news/2566-11-15-meeting")).unwrap();
     server.next_line_with("rebuilt in");

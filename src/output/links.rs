@@ -1,7 +1,7 @@
 //! Every internal link and anchor of the built site, verified before anything is written: a link
 //! that leads nowhere is an error, since an assessor who meets it scores the item as missing.
 use crate::diagnostics::{Finding, Text};
-use crate::documents::memo::Keyed;
+use crate::documents::memo::{self, Keyed};
 use crate::render::{OutContent, OutFile};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -105,18 +105,20 @@ fn page_links(html: &str) -> PageLinks {
 /// it at any depth, so its links are written for the root only.
 pub fn check(files: &[OutFile]) -> Vec<Finding> {
     // `serve`: a page whose HTML did not change has the same ids and links as last time.
-    static SCANNED: Keyed<Vec<u8>, Arc<PageLinks>> = Keyed::new();
+    static SCANNED: Keyed<Vec<u8>, Option<Arc<PageLinks>>> = Keyed::new();
     let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     // Scanning every page is the bulk of the work: pages in parallel.
     let pages: HashMap<&str, Arc<PageLinks>> = files
         .par_iter()
         .filter(|f| f.path.ends_with(".html"))
         .filter_map(|f| match &f.content {
-            OutContent::Bytes(b) => std::str::from_utf8(b).ok().map(|html| {
-                let links =
-                    SCANNED.get_or_ref(&f.path, b.as_slice(), |_| Arc::new(page_links(html)));
-                (f.path.as_str(), links)
-            }),
+            OutContent::Bytes(b) => SCANNED
+                .get_or_ref(&f.path, b.as_slice(), |b| {
+                    std::str::from_utf8(b)
+                        .ok()
+                        .map(|html| Arc::new(page_links(html)))
+                })
+                .map(|links| (f.path.as_str(), links)),
             OutContent::Source(_) => None,
         })
         .collect();
@@ -126,40 +128,93 @@ pub fn check(files: &[OutFile]) -> Vec<Finding> {
         .map(|(p, l)| (*p, l))
         .collect();
     checked.sort_unstable_by_key(|(p, _)| *p);
+
+    // `serve`: with the same files and no page's ids changed, a page whose links are the same
+    // has the same findings as last time; only the changed pages are verified again.
+    let mut last = memo::enabled()
+        .then(|| LAST.lock().unwrap_or_else(|e| e.into_inner()).take())
+        .flatten();
+    let reusable = last.as_ref().is_some_and(|l| {
+        l.paths.len() == files.len()
+            && l.paths.iter().zip(files).all(|(a, f)| *a == f.path)
+            && pages.iter().all(|(p, now)| {
+                l.pages
+                    .get(*p)
+                    .is_some_and(|(old, _)| Arc::ptr_eq(old, now) || old.ids == now.ids)
+            })
+    });
     let mut findings = Vec::new();
+    let mut verified = HashMap::new();
     for (path, page) in checked {
-        for link in &page.links {
-            let (target, anchor) = match link.split_once('#') {
-                Some((t, a)) => (t, Some(a)),
-                None => (link.as_str(), None),
-            };
-            let target = target.split('?').next().unwrap_or("");
-            let resolved = if target.is_empty() {
-                Some(path.to_string())
-            } else {
-                resolve(path, &percent_decode(target))
-            };
-            let ok = match &resolved {
-                Some(r) if paths.contains(r.as_str()) => match anchor {
-                    Some(a) if !a.is_empty() && r.ends_with(".html") => pages
-                        .get(r.as_str())
-                        .is_some_and(|p| p.ids.contains(&percent_decode(a))),
-                    _ => true,
-                },
-                _ => false,
-            };
-            if !ok {
-                findings.push(
-                    Finding::error(
-                        "broken-link",
-                        Text::new(format!("หน้า {path} มีลิงก์ที่ไปไม่ถึง: {link}"), format!("page {path} links to a missing target: {link}")),
-                    )
-                    .hint(Text::new(
-                        "ตรวจลิงก์ในเนื้อหา (Markdown) ของหน้านี้ ชื่อไฟล์หรือที่อยู่หน้าอาจพิมพ์ผิด หากลิงก์มาจากธีม (--theme) ให้แก้ในแม่แบบ",
-                        "check the links in this page's Markdown (a file name or page address may be misspelt); if the link comes from a theme (--theme), fix the template",
-                    )),
-                );
-            }
+        let found = match last.as_mut().and_then(|l| l.pages.remove(path)) {
+            Some((old, found)) if reusable && Arc::ptr_eq(&old, page) => found,
+            _ => verify(path, page, &paths, &pages),
+        };
+        findings.extend(found.iter().cloned());
+        if memo::enabled() {
+            verified.insert(path.to_string(), (Arc::clone(page), found));
+        }
+    }
+    if memo::enabled() {
+        // Not checked itself, but its ids count like every page's.
+        if let Some(page) = pages.get("404.html") {
+            verified.insert("404.html".to_string(), (Arc::clone(page), Vec::new()));
+        }
+        *LAST.lock().unwrap_or_else(|e| e.into_inner()) = Some(Verified {
+            paths: files.iter().map(|f| f.path.clone()).collect(),
+            pages: verified,
+        });
+    }
+    findings
+}
+
+/// `serve`'s last link check: the site's files, and each page's scan and findings.
+struct Verified {
+    paths: Vec<String>,
+    pages: HashMap<String, (Arc<PageLinks>, Vec<Finding>)>,
+}
+
+static LAST: std::sync::Mutex<Option<Verified>> = std::sync::Mutex::new(None);
+
+/// The broken links of the page at `path`.
+fn verify(
+    path: &str,
+    page: &PageLinks,
+    paths: &HashSet<&str>,
+    pages: &HashMap<&str, Arc<PageLinks>>,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for link in &page.links {
+        let (target, anchor) = match link.split_once('#') {
+            Some((t, a)) => (t, Some(a)),
+            None => (link.as_str(), None),
+        };
+        let target = target.split('?').next().unwrap_or("");
+        let resolved = if target.is_empty() {
+            Some(path.to_string())
+        } else {
+            resolve(path, &percent_decode(target))
+        };
+        let ok = match &resolved {
+            Some(r) if paths.contains(r.as_str()) => match anchor {
+                Some(a) if !a.is_empty() && r.ends_with(".html") => pages
+                    .get(r.as_str())
+                    .is_some_and(|p| p.ids.contains(&percent_decode(a))),
+                _ => true,
+            },
+            _ => false,
+        };
+        if !ok {
+            findings.push(
+                Finding::error(
+                    "broken-link",
+                    Text::new(format!("หน้า {path} มีลิงก์ที่ไปไม่ถึง: {link}"), format!("page {path} links to a missing target: {link}")),
+                )
+                .hint(Text::new(
+                    "ตรวจลิงก์ในเนื้อหา (Markdown) ของหน้านี้ ชื่อไฟล์หรือที่อยู่หน้าอาจพิมพ์ผิด หากลิงก์มาจากธีม (--theme) ให้แก้ในแม่แบบ",
+                    "check the links in this page's Markdown (a file name or page address may be misspelt); if the link comes from a theme (--theme), fix the template",
+                )),
+            );
         }
     }
     findings
