@@ -129,6 +129,10 @@ pub fn render(opts: &BuildOptions, theme: &templates::Theme) -> Result<Rendered,
     let mut stages = crate::timings::Stages::new();
     let (mut site, crits, warnings) = load_site(&opts.content, opts.criteria.as_deref())?;
     stages.mark("load");
+    // Before anything reads the site (its stamp is made once, from the settings).
+    if let Some(url) = &opts.base_url {
+        site.config.base_url = Some(url.clone());
+    }
     let report = check::check(
         &site,
         &crits,
@@ -143,9 +147,6 @@ pub fn render(opts: &BuildOptions, theme: &templates::Theme) -> Result<Rendered,
             findings: Vec::new(),
             check: Some(report),
         });
-    }
-    if let Some(url) = &opts.base_url {
-        site.config.base_url = Some(url.clone());
     }
     let (files, pages) =
         render_checked(&site, &crits, theme, &mut stages).map_err(|findings| BuildFailure {

@@ -17,7 +17,7 @@ impl Default for Stages {
 impl Stages {
     pub fn new() -> Self {
         Stages {
-            on: std::env::var_os("OIT_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"),
+            on: on(),
             last: Instant::now(),
             done: Vec::new(),
         }
@@ -43,4 +43,10 @@ impl Stages {
             eprintln!("timings: {}", parts.join(", "));
         }
     }
+}
+
+/// Whether `OIT_TIMINGS` asks for timings (read once: `Stages` are made for every station).
+fn on() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("OIT_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"))
 }

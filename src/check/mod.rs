@@ -187,7 +187,7 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
         // result as last time.
         static ITEMS: Keyed<(Arc<str>, Arc<str>), Checked> = Keyed::new();
         let key = site_stamp.clone().zip(item.stamp.clone());
-        let check = || check_item(site, year, crit, opts, item, ci, code, number);
+        let check = || check_item(site, year, crit, opts, item, ci);
         let (result, rows) = match key {
             Some(key) => ITEMS.get_or(&item.dir.to_string_lossy(), key, |_| check()),
             None => check(),
@@ -236,7 +236,6 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
 type Checked = (ItemResult, Vec<MonthRow>);
 
 /// The rules of criteria item `ci` held against `item`, and its rows of the monthly table.
-#[allow(clippy::too_many_arguments)]
 fn check_item(
     site: &Site,
     year: u16,
@@ -244,9 +243,8 @@ fn check_item(
     opts: &CheckOptions,
     item: &Item,
     ci: &CriteriaItem,
-    code: String,
-    number: u32,
 ) -> Checked {
+    let (code, number) = (item.code.clone(), item.number);
     let mut monthly = Vec::new();
     let cx = RuleCx {
         site,

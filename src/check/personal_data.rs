@@ -54,11 +54,7 @@ fn scan_text(
 ) {
     // `serve`: most texts are the same as at the last rebuild.
     static HITS: documents::memo::TextMemo<Vec<IdHit>> = documents::memo::TextMemo::new(10_000);
-    let hits = if documents::memo::enabled() {
-        HITS.get_or(text, || find_national_ids(text))
-    } else {
-        find_national_ids(text)
-    };
+    let hits = HITS.get_or_when_on(text, || find_national_ids(text));
     for hit in hits.iter().filter(|h| !allow.contains(&h.digits)) {
         let (line, column) = match first_line {
             Some(l) => (Some(l + hit.line - 1), Some(hit.column)),

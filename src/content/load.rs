@@ -7,6 +7,7 @@ use crate::output::names::safe_path;
 use crate::{suggest, thai, yaml};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use walkdir::WalkDir;
@@ -83,7 +84,7 @@ impl Cx {
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .unwrap_or_default()
                 .as_nanos();
-            key.push_str(&format!("\u{0}{}\u{1}{len}\u{1}{nanos}", path.display()));
+            let _ = write!(key, "\u{0}{}\u{1}{len}\u{1}{nanos}", path.display());
         };
         let tree = crate::documents::memo::tree();
         match tree.as_deref() {
@@ -210,12 +211,9 @@ impl Cx {
             // `serve`: site.yaml is read on every rebuild and rarely changes.
             static PARSED: crate::documents::memo::TextMemo<Result<SiteConfig, Finding>> =
                 crate::documents::memo::TextMemo::new(100);
-            let parse = || yaml::parse::<SiteConfig>(t, Path::new("site.yaml"), 1);
-            if crate::documents::memo::enabled() {
-                PARSED.get_or(t, parse)
-            } else {
-                parse()
-            }
+            PARSED.get_or_when_on(t, || {
+                yaml::parse::<SiteConfig>(t, Path::new("site.yaml"), 1)
+            })
         });
         let config = match parsed {
             Some(Ok(c)) => c,
@@ -247,6 +245,7 @@ impl Cx {
             pages,
             news,
             years,
+            stamp: Default::default(),
         })
     }
 

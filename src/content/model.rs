@@ -11,19 +11,23 @@ impl Site {
     /// For `serve`: names everything of the site besides its item folders that pages and checks
     /// of an item read (station settings and news); `None` when not every news folder came from
     /// `serve`'s memo (then nothing is remembered by it).
-    pub fn stamp(&self) -> Option<String> {
-        if !crate::documents::memo::enabled() {
-            return None;
-        }
-        let news = self
-            .news
-            .iter()
-            .map(|n| n.stamp.as_deref())
-            .collect::<Option<Vec<&str>>>()?;
-        Some(format!(
-            "{:?}\u{0}{:?}\u{0}{news:?}",
-            self.root, self.config
-        ))
+    pub fn stamp(&self) -> Option<&str> {
+        self.stamp
+            .get_or_init(|| {
+                if !crate::documents::memo::enabled() {
+                    return None;
+                }
+                let news = self
+                    .news
+                    .iter()
+                    .map(|n| n.stamp.as_deref())
+                    .collect::<Option<Vec<&str>>>()?;
+                Some(format!(
+                    "{:?}\u{0}{:?}\u{0}{news:?}",
+                    self.root, self.config
+                ))
+            })
+            .as_deref()
     }
 }
 
@@ -38,6 +42,8 @@ pub struct Site {
     pub news: Vec<News>,
     /// Fiscal years (BE), ascending.
     pub years: BTreeMap<u16, Year>,
+    /// `stamp()`, made once (the checks and the pages both ask).
+    pub(crate) stamp: std::sync::OnceLock<Option<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -114,6 +114,16 @@ impl<T: Clone> TextMemo<T> {
         value
     }
 
+    /// `get_or` while the memo is on (`serve`); otherwise only `compute()`, so a build over
+    /// many stations does not keep their texts.
+    pub fn get_or_when_on(&self, key: &str, compute: impl FnOnce() -> T) -> T {
+        if enabled() {
+            self.get_or(key, compute)
+        } else {
+            compute()
+        }
+    }
+
     pub fn get(&self, key: &str) -> Option<T> {
         let map = self.map.get_or_init(Default::default);
         map.lock().ok().and_then(|m| m.get(key).cloned())
@@ -149,15 +159,11 @@ impl<K: PartialEq, V: Clone> Keyed<K, V> {
         if !enabled() {
             return compute(&input);
         }
-        let map = self.map.get_or_init(Default::default);
-        let lock = || map.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((k, v)) = lock().get(name)
-            && *k == input
-        {
-            return v.clone();
+        if let Some(hit) = self.lookup(name, |k| *k == input) {
+            return hit;
         }
         let value = compute(&input);
-        lock().insert(name.to_string(), (input, value.clone()));
+        self.store(name, input, value.clone());
         value
     }
 
@@ -170,23 +176,34 @@ impl<K: PartialEq, V: Clone> Keyed<K, V> {
         if !enabled() {
             return compute(input);
         }
-        let map = self.map.get_or_init(Default::default);
-        let lock = || map.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((k, v)) = lock().get(name)
-            && k.borrow() == input
-        {
-            return v.clone();
+        if let Some(hit) = self.lookup(name, |k| k.borrow() == input) {
+            return hit;
         }
         let value = compute(input);
-        lock().insert(name.to_string(), (input.to_owned(), value.clone()));
+        self.store(name, input.to_owned(), value.clone());
         value
+    }
+
+    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<String, (K, V)>> {
+        let map = self.map.get_or_init(Default::default);
+        map.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The value remembered for `name`, if its input `matches`.
+    fn lookup(&self, name: &str, matches: impl FnOnce(&K) -> bool) -> Option<V> {
+        match self.entries().get(name) {
+            Some((k, v)) if matches(k) => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    fn store(&self, name: &str, input: K, value: V) {
+        self.entries().insert(name.to_string(), (input, value));
     }
 
     /// Forgets every entry.
     pub fn clear(&self) {
-        if let Some(map) = self.map.get() {
-            map.lock().unwrap_or_else(|e| e.into_inner()).clear();
-        }
+        self.entries().clear();
     }
 }
 

@@ -144,12 +144,12 @@ pub fn plain_text(markdown: &str, max_chars: usize) -> String {
     // `serve`: every page's text is taken for the search index and summaries on each rebuild.
     static TEXTS: crate::documents::memo::TextMemo<String> =
         crate::documents::memo::TextMemo::new(10_000);
-    if crate::documents::memo::enabled() {
-        return TEXTS.get_or(&format!("{max_chars}\u{0}{markdown}"), || {
-            plain_text_of(markdown, max_chars)
-        });
+    if !crate::documents::memo::enabled() {
+        return plain_text_of(markdown, max_chars);
     }
-    plain_text_of(markdown, max_chars)
+    TEXTS.get_or(&format!("{max_chars}\u{0}{markdown}"), || {
+        plain_text_of(markdown, max_chars)
+    })
 }
 
 fn plain_text_of(markdown: &str, max_chars: usize) -> String {

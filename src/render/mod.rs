@@ -292,24 +292,25 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
             let canonical = base_url
                 .map(|b| feeds::absolute(b, &path))
                 .unwrap_or_default();
-            let page = templates::Page {
-                path: &path,
+            templates::render_page(
+                input.theme,
+                &path,
                 template,
                 extra,
                 canonical,
-            };
-            templates::render_page(input.theme, page, |page| {
-                let mut cx = base.clone();
-                cx.insert("root", &root_of(page.path));
-                cx.insert("page_path", page.path);
-                cx.insert("canonical", &page.canonical);
-                if let Value::Object(map) = &*page.extra {
-                    for (k, v) in map {
-                        cx.insert(k.clone(), v);
+                |extra, canonical| {
+                    let mut cx = base.clone();
+                    cx.insert("root", &root_of(&path));
+                    cx.insert("page_path", &path);
+                    cx.insert("canonical", canonical);
+                    if let Value::Object(map) = extra {
+                        for (k, v) in map {
+                            cx.insert(k.clone(), v);
+                        }
                     }
-                }
-                cx
-            })
+                    cx
+                },
+            )
             .map(|html| OutFile {
                 path,
                 content: OutContent::Bytes(html.into_bytes()),

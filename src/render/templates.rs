@@ -5,8 +5,8 @@ use crate::documents::memo::Keyed;
 use crate::thai;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use tera::{Kwargs, State, Tera};
 
 use crate::embedded;
@@ -18,8 +18,7 @@ pub struct Theme {
     /// For `serve` (`documents::memo` on): each page's last template, context and HTML. A page
     /// whose context is unchanged is not rendered again; it lives with the theme, so a changed
     /// theme starts afresh.
-    pages:
-        Keyed<(&'static str, std::sync::Arc<serde_json::Value>, String), Result<String, Finding>>,
+    pages: Keyed<(&'static str, Arc<serde_json::Value>, String), Result<String, Finding>>,
     /// The site-wide context the remembered pages were rendered with.
     base: Mutex<Option<tera::Context>>,
     renders: AtomicUsize,
@@ -133,16 +132,6 @@ fn fmt_date(s: &str, f: fn(jiff::civil::Date) -> String) -> String {
     }
 }
 
-/// A page to render: where it goes, its template, and what it shows beyond the site-wide
-/// context (which `begin_site` gave).
-pub struct Page<'a> {
-    pub path: &'a str,
-    pub template: &'static str,
-    /// Shared, so a page remembered upstream compares by pointer.
-    pub extra: std::sync::Arc<serde_json::Value>,
-    pub canonical: String,
-}
-
 /// Starts rendering a site whose every page shares `base`. When `serve` remembers pages, a
 /// different `base` (a new menu, station name…) forgets them all.
 pub fn begin_site(theme: &Theme, base: &tera::Context) {
@@ -156,29 +145,29 @@ pub fn begin_site(theme: &Theme, base: &tera::Context) {
     }
 }
 
-/// The HTML of `page`, rendered with the context `context(page)` makes; or, when `serve`
-/// remembers, the HTML of the last rendering of that path if template and data are the same
-/// (comparing the data is far cheaper than making the context and rendering).
+/// The HTML of the page at `path`: `template` rendered with the context `context(extra)`
+/// makes (`extra` is what the page shows beyond the site-wide context `begin_site` gave, and
+/// `canonical` its absolute address); or, when `serve` remembers, the HTML of the last rendering
+/// of that path if template and data are the same (comparing the data is far cheaper than making
+/// the context and rendering; `extra` is shared, so a page remembered upstream compares by
+/// pointer).
 pub fn render_page(
     theme: &Theme,
-    page: Page,
-    context: impl FnOnce(&Page) -> tera::Context,
+    path: &str,
+    template: &'static str,
+    extra: Arc<serde_json::Value>,
+    canonical: String,
+    context: impl FnOnce(&serde_json::Value, &str) -> tera::Context,
 ) -> Result<String, Finding> {
     theme.pages_seen.fetch_add(1, Ordering::Relaxed);
-    let path = page.path;
-    let key = (page.template, page.extra, page.canonical);
-    theme
-        .pages
-        .get_or(path, key, |(template, extra, canonical)| {
+    theme.pages.get_or(
+        path,
+        (template, extra, canonical),
+        |(template, extra, canonical)| {
             theme.renders.fetch_add(1, Ordering::Relaxed);
-            let page = Page {
-                path,
-                template,
-                extra: extra.clone(),
-                canonical: canonical.clone(),
-            };
-            render(theme, template, &context(&page))
-        })
+            render(theme, template, &context(extra, canonical))
+        },
+    )
 }
 
 impl Theme {

@@ -176,16 +176,13 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
     std::thread::spawn(move || {
         let _keep = watcher;
         while let Ok(first) = rx.recv() {
-            let Some(mut touched) = touched(first) else {
+            let mut change = Change::of(first);
+            if matches!(change, Change::Nothing) {
                 continue;
-            };
+            }
             loop {
                 match rx.recv_timeout(QUIET) {
-                    Ok(event) => match (touched.as_mut(), self::touched(event)) {
-                        (Some(paths), Some(Some(more))) => paths.extend(more),
-                        (_, Some(None)) => touched = None,
-                        _ => {}
-                    },
+                    Ok(event) => change = change.and(Change::of(event)),
                     Err(std::sync::mpsc::RecvTimeoutError::Timeout) => break,
                     Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
                 }
@@ -193,9 +190,9 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
             // The reported time includes finding what changed, not the quiet period.
             let started = Instant::now();
             let before = trees.clone();
-            match touched {
-                Some(paths) => trees.update(&watcher_opts, &paths),
-                None => trees = Trees::list(&watcher_opts),
+            match change {
+                Change::Paths(paths) => trees.update(&watcher_opts, &paths),
+                _ => trees = Trees::list(&watcher_opts),
             }
             if trees == before {
                 continue;
@@ -227,20 +224,41 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
 /// How long the watcher waits for the events of one save to stop.
 const QUIET: Duration = Duration::from_millis(15);
 
-/// The paths an event says changed: `None` when it changed nothing (a file opened or read, by
-/// a rebuild for instance, or the watcher would wake itself for ever); `Some(None)` when the
-/// watcher lost track (list everything again).
-fn touched(event: notify::Result<notify::Event>) -> Option<Option<Vec<PathBuf>>> {
-    use notify::EventKind;
-    use notify::event::{AccessKind, AccessMode};
-    match event {
-        Err(_) => Some(None),
-        Ok(e) if e.need_rescan() => Some(None),
-        Ok(e) => match e.kind {
-            EventKind::Access(AccessKind::Close(AccessMode::Write)) => Some(Some(e.paths)),
-            EventKind::Access(_) => None,
-            _ => Some(Some(e.paths)),
-        },
+/// What an event says changed.
+enum Change {
+    /// Nothing: a file opened or read (by a rebuild, for instance; or the watcher would wake
+    /// itself for ever).
+    Nothing,
+    Paths(Vec<PathBuf>),
+    /// The watcher lost track: list everything again.
+    Unknown,
+}
+
+impl Change {
+    fn of(event: notify::Result<notify::Event>) -> Change {
+        use notify::EventKind;
+        use notify::event::{AccessKind, AccessMode};
+        match event {
+            Err(_) => Change::Unknown,
+            Ok(e) if e.need_rescan() => Change::Unknown,
+            Ok(e) => match e.kind {
+                EventKind::Access(AccessKind::Close(AccessMode::Write)) => Change::Paths(e.paths),
+                EventKind::Access(_) => Change::Nothing,
+                _ => Change::Paths(e.paths),
+            },
+        }
+    }
+
+    /// This change and `later` together.
+    fn and(self, later: Change) -> Change {
+        match (self, later) {
+            (Change::Unknown, _) | (_, Change::Unknown) => Change::Unknown,
+            (Change::Paths(mut a), Change::Paths(b)) => {
+                a.extend(b);
+                Change::Paths(a)
+            }
+            (Change::Nothing, c) | (c, Change::Nothing) => c,
+        }
     }
 }
 
