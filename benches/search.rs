@@ -71,26 +71,16 @@ fn segment(c: &mut Criterion) {
     let count = |seg: &icu_segmenter::WordSegmenterBorrowed<'static>, text: &str| {
         seg.segment_str(text).count()
     };
-    g.bench_with_input(
-        BenchmarkId::new("icu_dictionary_whole_text", "o21"),
-        &fallback,
-        |b, t| {
-            b.iter(|| {
-                let seg = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
-                count(&seg, black_box(t))
-            })
-        },
-    );
-    g.bench_with_input(
-        BenchmarkId::new("icu_lstm_whole_text", "o21"),
-        &fallback,
-        |b, t| {
-            b.iter(|| {
-                let seg = WordSegmenter::new_lstm(WordBreakInvariantOptions::default());
-                count(&seg, black_box(t))
-            })
-        },
-    );
+    type Make = fn(WordBreakInvariantOptions) -> icu_segmenter::WordSegmenterBorrowed<'static>;
+    let segmenters: [(&str, Make); 2] = [
+        ("icu_dictionary_whole_text", WordSegmenter::new_dictionary),
+        ("icu_lstm_whole_text", WordSegmenter::new_lstm),
+    ];
+    for (name, make) in segmenters {
+        g.bench_with_input(BenchmarkId::new(name, "o21"), &fallback, |b, t| {
+            b.iter(|| count(&make(WordBreakInvariantOptions::default()), black_box(t)))
+        });
+    }
     g.finish();
 }
 
