@@ -18,35 +18,56 @@ use icu_segmenter::options::WordBreakInvariantOptions;
 use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Words of `text`, lower-cased, in order (punctuation and spaces dropped).
 pub fn segment(text: &str) -> Vec<String> {
-    let dict = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
     let mut words = Vec::new();
+    segment_each(text, &mut |w| words.push(w.into_owned()));
+    words
+}
+
+/// `segment`, handing each word to `emit`: borrowed from `text` where lower-casing leaves it as
+/// it is (every Thai word), so indexing a page allocates only its distinct words.
+fn segment_each<'t>(text: &'t str, emit: &mut impl FnMut(Cow<'t, str>)) {
+    let dict = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
     for (thai, run) in script_runs(text) {
         let found = words_of(&dict, run);
-        if thai {
+        if !thai {
+            for w in found {
+                emit(lowercase(w));
+            }
+        } else if !found.iter().any(|w| broken_thai_word(w)) {
+            // Thai letters have no case.
+            found.into_iter().map(Cow::Borrowed).for_each(&mut *emit);
+        } else {
             let mended = mend(found);
             // The LSTM reads a short stretch less well than a whole run: when the mended words
             // are still broken, the whole run goes to the LSTM.
             if mended.iter().any(|w| broken_thai_word(w)) {
-                words.extend(lstm_words(run));
+                lstm_words(run).into_iter().map(Cow::Owned).for_each(&mut *emit);
             } else {
-                words.extend(mended);
+                mended.into_iter().for_each(&mut *emit);
             }
-        } else {
-            words.extend(found);
         }
     }
-    words
+}
+
+/// `w` lower-cased, borrowed when that changes nothing (ASCII without capitals).
+fn lowercase(w: &str) -> Cow<'_, str> {
+    if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
 }
 
 /// The dictionary's words of a Thai run, with each stretch it broke (a broken word and one word
 /// either side, where the dictionary lost its way and found it again) split again by the LSTM:
 /// the LSTM's cost grows with the text it reads, and most of a run is usually fine.
-fn mend(found: Vec<String>) -> Vec<String> {
+fn mend(found: Vec<&str>) -> Vec<Cow<'_, str>> {
     let n = found.len();
     let mut redo = vec![false; n];
     for (i, w) in found.iter().enumerate() {
@@ -54,23 +75,20 @@ fn mend(found: Vec<String>) -> Vec<String> {
             redo[i.saturating_sub(1)..(i + 2).min(n)].fill(true);
         }
     }
-    if !redo.contains(&true) {
-        return found;
-    }
     let mut out = Vec::with_capacity(n);
     let mut stretch = String::new();
     for (w, redo) in found.into_iter().zip(redo) {
         if redo {
-            stretch.push_str(&w);
+            stretch.push_str(w);
             continue;
         }
         if !stretch.is_empty() {
-            out.extend(lstm_words(&std::mem::take(&mut stretch)));
+            out.extend(lstm_words(&std::mem::take(&mut stretch)).into_iter().map(Cow::Owned));
         }
-        out.push(w);
+        out.push(Cow::Borrowed(w));
     }
     if !stretch.is_empty() {
-        out.extend(lstm_words(&stretch));
+        out.extend(lstm_words(&stretch).into_iter().map(Cow::Owned));
     }
     out
 }
@@ -82,11 +100,13 @@ fn lstm_words(run: &str) -> Vec<String> {
     static CACHE: TextMemo<Vec<String>> = TextMemo::new(100_000);
     CACHE.get_or(run, || {
         let lstm = WordSegmenter::new_lstm(WordBreakInvariantOptions::default());
-        words_of(&lstm, run)
+        // Thai only: nothing to lower-case.
+        words_of(&lstm, run).into_iter().map(str::to_owned).collect()
     })
 }
 
-fn words_of(seg: &WordSegmenterBorrowed<'static>, text: &str) -> Vec<String> {
+/// The word-like pieces `seg` cuts `text` into, as they stand in it.
+fn words_of<'t>(seg: &WordSegmenterBorrowed<'static>, text: &'t str) -> Vec<&'t str> {
     let mut words = Vec::new();
     let mut iter = seg.segment_str(text);
     let mut last = 0;
@@ -94,7 +114,7 @@ fn words_of(seg: &WordSegmenterBorrowed<'static>, text: &str) -> Vec<String> {
         if i > last && iter.is_word_like() {
             let w = text[last..i].trim();
             if !w.is_empty() {
-                words.push(w.to_lowercase());
+                words.push(w);
             }
         }
         last = i;
@@ -135,19 +155,20 @@ fn script_runs(text: &str) -> Vec<(bool, &str)> {
 /// them; a lone consonant is suspect too (it is how the dictionary leaves a stray consonant).
 fn broken_thai_word(w: &str) -> bool {
     let mut chars = w.chars().map(u32::from);
-    let first = chars.next();
-    let Some(first) = first else { return false };
+    let Some(first) = chars.next() else {
+        return false;
+    };
     if matches!(first, 0x0E30..=0x0E3A | 0x0E45 | 0x0E47..=0x0E4E) {
         return true;
     }
-    let mut rest: Vec<u32> = chars.collect();
-    if rest.is_empty() {
+    let mut back = chars.rev();
+    let Some(last) = back.next() else {
         // A lone consonant (not a Thai digit or sign).
         return (0x0E01..=0x0E2E).contains(&first);
-    }
-    let last = rest.pop().unwrap_or(first);
+    };
+    // The character before a final tone mark (never the first one: that was looked at above).
     let before_tone = if (0x0E48..=0x0E4B).contains(&last) {
-        rest.last().copied()
+        back.next()
     } else {
         Some(last)
     };
@@ -216,19 +237,31 @@ pub fn build_index(docs: &[Doc]) -> String {
 
 /// The distinct words of a page (title, text and item code), sorted.
 fn doc_words(d: &Doc) -> Arc<Vec<String>> {
-    let words = || {
-        let mut all = remembered_segment(&d.t);
-        all.extend(remembered_segment(&d.x));
-        all.push(d.c.to_lowercase());
-        all.sort();
-        all.dedup();
-        all.retain(|w| !w.is_empty());
-        Arc::new(all)
-    };
     // `serve`: every page but the edited one is a lookup.
     static PAGES: crate::documents::memo::Keyed<Doc, Arc<Vec<String>>> =
         crate::documents::memo::Keyed::new();
-    PAGES.get_or_ref(&d.u, d, |_| words())
+    if crate::documents::memo::enabled() {
+        return PAGES.get_or_ref(&d.u, d, |_| {
+            let mut all = remembered_segment(&d.t);
+            all.extend(remembered_segment(&d.x));
+            distinct(all.into_iter().map(Cow::Owned), &d.c)
+        });
+    }
+    // A build: borrowed words, so only the distinct ones are allocated.
+    let mut all = Vec::new();
+    segment_each(&d.t, &mut |w| all.push(w));
+    segment_each(&d.x, &mut |w| all.push(w));
+    distinct(all.into_iter(), &d.c)
+}
+
+/// The distinct non-empty `words` and the item `code`, lower-cased, sorted.
+fn distinct<'t>(words: impl Iterator<Item = Cow<'t, str>>, code: &str) -> Arc<Vec<String>> {
+    let mut all: Vec<Cow<str>> = words.collect();
+    all.push(Cow::Owned(code.to_lowercase()));
+    all.sort_unstable();
+    all.dedup();
+    all.retain(|w| !w.is_empty());
+    Arc::new(all.into_iter().map(Cow::into_owned).collect())
 }
 
 /// Word → the documents (by position) that contain it.
