@@ -74,7 +74,8 @@ pub(crate) fn inspect(data: Vec<u8>, deadline: Duration) -> PdfFacts {
 
 /// Position of `needle` in `hay`.
 pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    // memchr's SIMD search: a byte-by-byte window compare was 3 % of a build's CPU time.
+    memchr::memmem::find(hay, needle)
 }
 
 #[cfg(test)]

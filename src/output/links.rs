@@ -7,22 +7,38 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// Values of `href`, `src` and `id` attributes in `html` (double-quoted, as the theme writes).
-fn attributes<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
-    let pat = format!(" {name}=\"");
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(&pat) {
-        rest = &rest[i + pat.len()..];
-        if let Some(end) = rest.find('"') {
-            out.push(&rest[..end]);
-            rest = &rest[end..];
+/// Values of the `id`, `href` and `src` attributes in `html` (double-quoted, as the theme
+/// writes), each list in page order. One pass over the page: a search per attribute name was 3 %
+/// of a build's CPU time.
+fn attributes(html: &str) -> [Vec<&str>; 3] {
+    const NAMES: [&str; 3] = [" id", " href", " src"];
+    let mut out: [Vec<&str>; 3] = Default::default();
+    let bytes = html.as_bytes();
+    let mut from = 0;
+    for at in memchr::memmem::find_iter(bytes, b"=\"") {
+        if at < from {
+            continue;
+        }
+        let Some(which) = NAMES
+            .iter()
+            .position(|n| bytes[..at].ends_with(n.as_bytes()))
+        else {
+            continue;
+        };
+        let start = at + 2;
+        // `=` and `"` are ASCII, so both ends are character boundaries.
+        if let Some(len) = memchr::memchr(b'"', &bytes[start..]) {
+            out[which].push(&html[start..start + len]);
+            from = start + len;
         }
     }
     out
 }
 
 fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
     s.replace("&amp;", "&")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
@@ -74,16 +90,11 @@ struct PageLinks {
 }
 
 fn page_links(html: &str) -> PageLinks {
-    let ids = attributes(html, "id")
-        .into_iter()
-        .map(str::to_string)
-        .collect();
+    let [ids, hrefs, srcs] = attributes(html);
+    let ids = ids.into_iter().map(str::to_string).collect();
     let mut seen = HashSet::new();
     let mut links = Vec::new();
-    for raw in attributes(html, "href")
-        .into_iter()
-        .chain(attributes(html, "src"))
-    {
+    for raw in hrefs.into_iter().chain(srcs) {
         let link = unescape(raw);
         let lower = link.to_ascii_lowercase();
         if link.is_empty()

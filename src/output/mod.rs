@@ -195,47 +195,45 @@ fn write_all(
 ) -> Result<WriteStats, Finding> {
     fs::create_dir_all(dir).map_err(|e| io_err(dir, &e))?;
     let mut stats = WriteStats::default();
+    // Folders made so far: most files share their folder with others.
+    let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     for f in files {
         let dest = dir.join(&f.path);
-        if let Some(parent) = dest.parent() {
+        if let Some(parent) = dest.parent()
+            && !made.contains(parent)
+        {
             fs::create_dir_all(parent).map_err(|e| io_err(parent, &e))?;
+            made.insert(parent.to_path_buf());
         }
-        let size = match &f.content {
-            OutContent::Bytes(b) => b.len() as u64,
-            OutContent::Source(src) => fs::metadata(src).map(|m| m.len()).unwrap_or(0),
-        };
         stats.files += 1;
-        stats.bytes += size;
         if let Some(old) = previous.map(|p| p.join(&f.path))
-            && is_unchanged(&old, &f.content)
+            && let Some(size) = unchanged_size(&old, &f.content)
             && fs::hard_link(&old, &dest).is_ok()
         {
             stats.unchanged += 1;
+            stats.bytes += size;
             continue;
         }
-        match &f.content {
-            OutContent::Bytes(b) => fs::write(&dest, b).map_err(|e| io_err(&dest, &e))?,
+        stats.bytes += match &f.content {
+            OutContent::Bytes(b) => {
+                fs::write(&dest, b).map_err(|e| io_err(&dest, &e))?;
+                b.len() as u64
+            }
             // Copied, not hard-linked: a linked file is the same file in both trees, so an
             // in-place edit of the content would change the published site before any build
-            // ran (and an edit of the site would change the content). `fs::copy` uses
-            // copy_file_range, which clones on file systems that can.
+            // ran (and an edit of the site would change the content).
             OutContent::Source(src) => copy_keeping_mtime(src, &dest)?,
-        }
+        };
     }
     Ok(stats)
 }
 
-/// Whether the file at `old` (in the last output) already holds `content`: the same bytes, or,
-/// for an attachment, the same size and modification time as its source (as `rsync` decides;
-/// the copy was given the source's time when it was made).
-fn is_unchanged(old: &Path, content: &OutContent) -> bool {
-    let Ok(meta) = fs::symlink_metadata(old) else {
-        return false;
-    };
-    if !meta.is_file() {
-        return false;
-    }
-    match content {
+/// The size of the file at `old` (in the last output) when it already holds `content`: the
+/// same bytes, or, for an attachment, the same size and modification time as its source (as
+/// `rsync` decides; the copy was given the source's time when it was made).
+fn unchanged_size(old: &Path, content: &OutContent) -> Option<u64> {
+    let meta = fs::symlink_metadata(old).ok().filter(|m| m.is_file())?;
+    let same = match content {
         OutContent::Bytes(b) => {
             meta.len() == b.len() as u64 && fs::read(old).is_ok_and(|on_disk| on_disk == *b)
         }
@@ -244,20 +242,24 @@ fn is_unchanged(old: &Path, content: &OutContent) -> bool {
                 && s.modified().ok().is_some()
                 && s.modified().ok() == meta.modified().ok()
         }),
-    }
+    };
+    same.then_some(meta.len())
 }
 
-/// Copies an attachment and gives the copy its source's modification time.
-fn copy_keeping_mtime(src: &Path, dest: &Path) -> Result<(), Finding> {
-    fs::copy(src, dest).map_err(|e| io_err(src, &e))?;
-    if let Ok(mtime) = fs::metadata(src).and_then(|m| m.modified()) {
+/// Copies an attachment and gives the copy its source's modification time; returns its size.
+/// One open of each file: `io::copy` between files uses copy_file_range (which clones on file
+/// systems that can) or sendfile. The copy gets the default permissions of a new file, like
+/// every page, not the source's (a private `0600` source would be unreadable to the web server).
+fn copy_keeping_mtime(src: &Path, dest: &Path) -> Result<u64, Finding> {
+    let mut from = fs::File::open(src).map_err(|e| io_err(src, &e))?;
+    let mtime = from.metadata().and_then(|m| m.modified());
+    let mut to = fs::File::create(dest).map_err(|e| io_err(dest, &e))?;
+    let size = std::io::copy(&mut from, &mut to).map_err(|e| io_err(src, &e))?;
+    if let Ok(mtime) = mtime {
         // Best effort: without it the next build only copies the file again.
-        let _ = fs::File::options()
-            .write(true)
-            .open(dest)
-            .and_then(|f| f.set_modified(mtime));
+        let _ = to.set_modified(mtime);
     }
-    Ok(())
+    Ok(size)
 }
 
 fn swap_in(tmp: &Path, out: &Path) -> Result<(), Finding> {

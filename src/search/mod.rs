@@ -47,7 +47,10 @@ fn segment_each<'t>(text: &'t str, emit: &mut impl FnMut(Cow<'t, str>)) {
             // The LSTM reads a short stretch less well than a whole run: when the mended words
             // are still broken, the whole run goes to the LSTM.
             if mended.iter().any(|w| broken_thai_word(w)) {
-                lstm_words(run).into_iter().map(Cow::Owned).for_each(&mut *emit);
+                lstm_words(run)
+                    .into_iter()
+                    .map(Cow::Owned)
+                    .for_each(&mut *emit);
             } else {
                 mended.into_iter().for_each(&mut *emit);
             }
@@ -83,7 +86,11 @@ fn mend(found: Vec<&str>) -> Vec<Cow<'_, str>> {
             continue;
         }
         if !stretch.is_empty() {
-            out.extend(lstm_words(&std::mem::take(&mut stretch)).into_iter().map(Cow::Owned));
+            out.extend(
+                lstm_words(&std::mem::take(&mut stretch))
+                    .into_iter()
+                    .map(Cow::Owned),
+            );
         }
         out.push(Cow::Borrowed(w));
     }
@@ -101,7 +108,10 @@ fn lstm_words(run: &str) -> Vec<String> {
     CACHE.get_or(run, || {
         let lstm = WordSegmenter::new_lstm(WordBreakInvariantOptions::default());
         // Thai only: nothing to lower-case.
-        words_of(&lstm, run).into_iter().map(str::to_owned).collect()
+        words_of(&lstm, run)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
     })
 }
 
