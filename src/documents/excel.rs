@@ -35,6 +35,22 @@ const DEADLINE: Duration = Duration::from_secs(20);
 
 /// Reads the first `max_rows` rows of the first sheet.
 pub fn read_preview(path: &Path, max_rows: usize) -> Result<SheetPreview, Text> {
+    match read_sheet(path, max_rows)? {
+        Sheet::Cells(cells) => Ok(cells.preview(max_rows)),
+        Sheet::Laid(preview) => Ok(preview),
+    }
+}
+
+/// A first sheet as read.
+pub(crate) enum Sheet {
+    /// A workbook's cells, which can be laid out for this many rows or fewer.
+    Cells(SheetCells),
+    /// A CSV file, laid out.
+    Laid(SheetPreview),
+}
+
+/// Reads the first `max_rows` rows of the first sheet, not yet laid out.
+pub(crate) fn read_sheet(path: &Path, max_rows: usize) -> Result<Sheet, Text> {
     let limits = Limits {
         max_file_bytes: MAX_PREVIEW_BYTES,
         max_zip_total: 256 * 1024 * 1024,
@@ -47,7 +63,7 @@ pub fn read_preview(path: &Path, max_rows: usize) -> Result<SheetPreview, Text> 
     }
     let kind = facts.kind;
     if kind == Kind::Csv {
-        return csv_preview(path, max_rows);
+        return csv_preview(path, max_rows).map(Sheet::Laid);
     }
     if !matches!(kind, Kind::Xlsx | Kind::Xls | Kind::Ods) {
         return Err(Text::new(
@@ -57,7 +73,7 @@ pub fn read_preview(path: &Path, max_rows: usize) -> Result<SheetPreview, Text> 
     }
     let owned: PathBuf = path.to_path_buf();
     match isolate::run(DEADLINE, move || read_workbook(&owned, kind, max_rows)) {
-        Ok(Ok(preview)) => Ok(preview),
+        Ok(Ok(cells)) => Ok(Sheet::Cells(cells)),
         Ok(Err(why)) => Err(unreadable(&why)),
         Err(isolate::Failure::TimedOut) => Err(unreadable("timed out")),
         Err(_) => Err(unreadable("the reader failed on this file")),
@@ -74,7 +90,7 @@ pub(super) fn xls_sheets(path: &Path) -> Result<Vec<String>, String> {
     }
     let owned: PathBuf = path.to_path_buf();
     match isolate::run(DEADLINE, move || read_workbook(&owned, Kind::Xls, 1)) {
-        Ok(Ok(preview)) => Ok(preview.sheets),
+        Ok(Ok(cells)) => Ok(cells.sheets),
         Ok(Err(why)) => Err(why),
         Err(isolate::Failure::TimedOut) => Err("timed out".into()),
         Err(_) => Err("the reader failed on this file".into()),
@@ -91,8 +107,46 @@ fn unreadable(why: &str) -> Text {
 /// Cells gathered as (row, column, text), then laid out as a grid.
 type Cells = Vec<(u32, u32, String)>;
 
-fn read_workbook(path: &Path, kind: Kind, max_rows: usize) -> Result<SheetPreview, String> {
-    let (sheets, cells, truncated) = match kind {
+/// The cells of a first sheet, read for `rows_read` rows from its first used row.
+#[derive(Debug, Clone)]
+pub(crate) struct SheetCells {
+    sheets: Vec<String>,
+    /// Non-empty cells as shown: (row, column, text).
+    cells: Cells,
+    /// The first row the reading counted from.
+    first_row: u32,
+    /// Rows known to exist from `first_row` on: more than `rows_read` when reading stopped.
+    extent: u64,
+    pub(crate) rows_read: usize,
+}
+
+impl SheetCells {
+    /// Non-empty cells read.
+    pub(crate) fn cell_count(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// The first `max_rows` rows laid out (`max_rows` at most `rows_read`), exactly as a read of
+    /// that many rows would give them.
+    pub(crate) fn preview(&self, max_rows: usize) -> SheetPreview {
+        let cells = self
+            .cells
+            .iter()
+            .filter(|c| ((c.0 - self.first_row) as usize) < max_rows)
+            .cloned()
+            .collect();
+        let (rows, cut_columns) = grid(cells);
+        SheetPreview {
+            sheets: self.sheets.clone(),
+            sheet: self.sheets.first().cloned().unwrap_or_default(),
+            rows,
+            truncated: self.extent > max_rows as u64 || cut_columns,
+        }
+    }
+}
+
+fn read_workbook(path: &Path, kind: Kind, max_rows: usize) -> Result<SheetCells, String> {
+    let (sheets, cells, first_row, extent) = match kind {
         Kind::Xlsx => {
             let mut wb: Xlsx<_> =
                 open_workbook(path).map_err(|e: calamine::XlsxError| e.to_string())?;
@@ -104,20 +158,22 @@ fn read_workbook(path: &Path, kind: Kind, max_rows: usize) -> Result<SheetPrevie
                 .map_err(|e| e.to_string())?;
             let mut cells: Cells = Vec::new();
             let mut first_row = None;
-            let mut truncated = false;
+            // Rows seen, empty cells included (they make a sheet longer than its text).
+            let mut extent = 0;
             while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
                 let (r, c) = cell.get_position();
                 let r0 = *first_row.get_or_insert(r);
                 if (r - r0) as usize >= max_rows {
-                    truncated = true;
+                    extent = u64::MAX;
                     break;
                 }
+                extent = extent.max(u64::from(r - r0) + 1);
                 let shown = show_ref(cell.get_value());
                 if !shown.is_empty() {
                     cells.push((r, c, shown));
                 }
             }
-            (sheets, cells, truncated)
+            (sheets, cells, first_row.unwrap_or(0), extent)
         }
         Kind::Xls => {
             let mut wb: Xls<_> =
@@ -130,18 +186,18 @@ fn read_workbook(path: &Path, kind: Kind, max_rows: usize) -> Result<SheetPrevie
             range_cells(&mut wb, max_rows)?
         }
     };
-    let sheet = sheets.first().cloned().unwrap_or_default();
-    let (rows, cut_columns) = grid(cells);
-    Ok(SheetPreview {
+    Ok(SheetCells {
         sheets,
-        sheet,
-        rows,
-        truncated: truncated || cut_columns,
+        cells,
+        first_row,
+        extent,
+        rows_read: max_rows,
     })
 }
 
-/// First sheet of a reader that loads whole ranges (.xls, .ods).
-fn range_cells<R, W>(wb: &mut W, max_rows: usize) -> Result<(Vec<String>, Cells, bool), String>
+/// First sheet of a reader that loads whole ranges (.xls, .ods): names, cells of the first
+/// `max_rows` rows, first row, height.
+fn range_cells<R, W>(wb: &mut W, max_rows: usize) -> Result<(Vec<String>, Cells, u32, u64), String>
 where
     R: std::io::Read + std::io::Seek,
     W: Reader<R>,
@@ -160,7 +216,7 @@ where
             }
         }
     }
-    Ok((sheets, cells, range.height() > max_rows))
+    Ok((sheets, cells, r0, range.height() as u64))
 }
 
 /// Lays cells out from the first used row and column; `true` if columns were cut.
@@ -327,6 +383,38 @@ mod tests {
         assert_eq!(show_number(0.1 + 0.2), "0.3");
         assert_eq!(show_number(999.0), "999");
         assert_eq!(show(&Data::Int(-1000)), "-1,000");
+        // Whole numbers take the integer path; the rest keep exact decimals.
+        assert_eq!(show_number(-0.0), "0");
+        assert_eq!(show_number(-45.0), "-45");
+        assert_eq!(show_number(999_999_999_999_999.0), "999,999,999,999,999");
+        assert_eq!(show_number(1e15), "1e15");
+        assert_eq!(show_number(2.5e-3), "0.0025");
+    }
+
+    #[test]
+    fn a_long_read_lays_out_fewer_rows_exactly_as_a_short_read() {
+        // Rows of different widths and starts, a formatted empty cell below the text, a
+        // blank row: what each shorter read sees (width, first column, "more rows") differs.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_string(2, 3, "หัวข้อ").unwrap();
+        ws.write_number(3, 1, 1250.0).unwrap();
+        ws.write_number(3, 6, 0.25).unwrap();
+        ws.write_string(5, 2, "ท้าย").unwrap();
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        ws.write_blank(8, 0, &bold).unwrap();
+        wb.save(&path).unwrap();
+        let long = read_sheet(&path, 5_000).unwrap();
+        let Sheet::Cells(long) = long else {
+            panic!("an .xlsx is read as cells")
+        };
+        for n in 1..=10 {
+            assert_eq!(long.preview(n), read_preview(&path, n).unwrap(), "{n} rows");
+        }
+        assert!(long.preview(4).truncated);
+        assert!(!long.preview(10).truncated);
     }
 
     #[test]

@@ -81,7 +81,54 @@ pub fn sniff(path: &Path) -> FileFacts {
 
 pub fn excel_preview(path: &Path, max_rows: usize) -> Result<SheetPreview, Text> {
     static T: Table<Result<SheetPreview, Text>> = OnceLock::new();
-    remembered(&T, path, max_rows, || excel::read_preview(path, max_rows))
+    remembered(&T, path, max_rows, || recent_sheet(path, max_rows))
+}
+
+/// Workbooks read lately, as cells. The check reads each spreadsheet for 5,000 rows (personal
+/// data) and the item page then shows its first 30: the page's preview is laid out from the
+/// check's read instead of opening the workbook again. This works in a build too, so it is
+/// small: a few workbooks per build thread, of modest size.
+static RECENT: Mutex<Vec<(PathBuf, u64, SystemTime, Arc<excel::SheetCells>)>> =
+    Mutex::new(Vec::new());
+/// Workbooks kept in `RECENT`; the oldest goes first.
+const RECENT_SHEETS: usize = 64;
+/// Larger reads are not kept (cells).
+const RECENT_MAX_CELLS: usize = 20_000;
+
+fn recent_sheet(path: &Path, max_rows: usize) -> Result<SheetPreview, Text> {
+    let stamp = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| Some((m.len(), m.modified().ok()?)));
+    let Some((len, mtime)) = stamp else {
+        return excel::read_preview(path, max_rows);
+    };
+    let hit = {
+        let recent = RECENT.lock().unwrap_or_else(|e| e.into_inner());
+        recent
+            .iter()
+            .rev()
+            .find(|(p, l, m, cells)| {
+                p == path && *l == len && *m == mtime && cells.rows_read >= max_rows
+            })
+            .map(|entry| Arc::clone(&entry.3))
+    };
+    if let Some(cells) = hit {
+        return Ok(cells.preview(max_rows));
+    }
+    match excel::read_sheet(path, max_rows)? {
+        excel::Sheet::Laid(preview) => Ok(preview),
+        excel::Sheet::Cells(cells) => {
+            let preview = cells.preview(max_rows);
+            if cells.cell_count() <= RECENT_MAX_CELLS {
+                let mut recent = RECENT.lock().unwrap_or_else(|e| e.into_inner());
+                if recent.len() >= RECENT_SHEETS {
+                    recent.remove(0);
+                }
+                recent.push((path.to_path_buf(), len, mtime, Arc::new(cells)));
+            }
+            Ok(preview)
+        }
+    }
 }
 
 pub fn docx_text(path: &Path, max_bytes: usize) -> Result<String, Text> {
