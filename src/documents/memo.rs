@@ -88,8 +88,10 @@ pub fn excel_preview(path: &Path, max_rows: usize) -> Result<SheetPreview, Text>
 /// data) and the item page then shows its first 30: the page's preview is laid out from the
 /// check's read instead of opening the workbook again. This works in a build too, so it is
 /// small: a few workbooks per build thread, of modest size.
-static RECENT: Mutex<Vec<(PathBuf, u64, SystemTime, Arc<excel::SheetCells>)>> =
-    Mutex::new(Vec::new());
+static RECENT: Mutex<Vec<RecentSheet>> = Mutex::new(Vec::new());
+
+/// A workbook's path, size and modification time, and its cells.
+type RecentSheet = (PathBuf, u64, SystemTime, Arc<excel::SheetCells>);
 /// Workbooks kept in `RECENT`; the oldest goes first.
 const RECENT_SHEETS: usize = 64;
 /// Larger reads are not kept (cells).
