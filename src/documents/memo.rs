@@ -43,6 +43,13 @@ pub fn enabled() -> bool {
     ENABLED.load(Ordering::Relaxed)
 }
 
+/// The smallest share of a parallel loop a thread may take (`with_min_len`): the whole loop
+/// while the memo is on. A preview's rebuild is mostly lookups, and waking the other threads
+/// for them cost more than they saved.
+pub fn parallel_min_len() -> usize {
+    if enabled() { usize::MAX } else { 1 }
+}
+
 type Key = (PathBuf, u64, SystemTime, usize);
 type Table<T> = OnceLock<Mutex<HashMap<Key, T>>>;
 

@@ -121,6 +121,7 @@ pub fn check(files: &[OutFile]) -> Vec<Finding> {
     // Scanning every page is the bulk of the work: pages in parallel.
     let pages: HashMap<&str, Arc<PageLinks>> = files
         .par_iter()
+        .with_min_len(crate::documents::memo::parallel_min_len())
         .filter(|f| f.path.ends_with(".html"))
         .filter_map(|f| match &f.content {
             OutContent::Bytes(b) => SCANNED

@@ -118,6 +118,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         // Items are independent of each other: their views, tables and texts in parallel.
         let pages: Vec<ItemPage> = (0..items.len())
             .into_par_iter()
+            .with_min_len(crate::documents::memo::parallel_min_len())
             .map(|i| {
                 // `serve`: an item whose folder, neighbours and site are as they were makes
                 // the same page, table files and search text as last time.
@@ -288,6 +289,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
     templates::begin_site(input.theme, &base);
     let rendered: Vec<Result<OutFile, Finding>> = jobs
         .into_par_iter()
+        .with_min_len(crate::documents::memo::parallel_min_len())
         .map(|(path, template, extra)| {
             let canonical = base_url
                 .map(|b| feeds::absolute(b, &path))
