@@ -216,13 +216,6 @@ pub struct Doc {
     pub x: String,
 }
 
-#[derive(Serialize)]
-struct Index<'a> {
-    docs: &'a [Doc],
-    /// Word → documents containing it.
-    words: Words<'a>,
-}
-
 /// Words in order, written as a JSON object.
 struct Words<'a>(Vec<(&'a str, &'a [usize])>);
 
@@ -352,10 +345,33 @@ fn index_of(docs: &[Doc]) -> String {
         by_word.iter().map(|(w, d)| (*w, d.as_slice())).collect()
     };
     words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let words = Words(words);
-    let cut: Vec<Doc> = docs
-        .iter()
-        .map(|d| Doc {
+    let words = serde_json::to_string(&Words(words)).unwrap_or_else(|_| "{}".into());
+    let docs: Vec<Arc<str>> = docs.iter().map(doc_json).collect();
+    // Written piece by piece; the same bytes as serializing `Index` whole.
+    let mut out = String::with_capacity(words.len() + docs.iter().map(|d| d.len() + 1).sum::<usize>() + 40);
+    out.push_str("window.OIT_SEARCH={\"docs\":[");
+    for (i, d) in docs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(d);
+    }
+    out.push_str("],\"words\":");
+    out.push_str(&inert(&words));
+    out.push_str("};\n");
+    out
+}
+
+/// `</script>` inside a string cannot end a script loaded by src, but keep the file inert anyway.
+fn inert(json: &str) -> String {
+    json.replace("</", "<\\/")
+}
+
+/// A page's entry in the index (its text cut for snippets), as JSON; remembered per page while
+/// the memo is on (`serve`: a save changes one page's entry, and the entries are most of the file).
+fn doc_json(d: &Doc) -> Arc<str> {
+    let json = |d: &Doc| -> Arc<str> {
+        let cut = Doc {
             t: d.t.clone(),
             c: d.c.clone(),
             u: d.u.clone(),
@@ -363,11 +379,12 @@ fn index_of(docs: &[Doc]) -> String {
                 Some((end, _)) => d.x[..end].to_string(),
                 None => d.x.clone(),
             },
-        })
-        .collect();
-    let json = serde_json::to_string(&Index { docs: &cut, words }).unwrap_or_else(|_| "{}".into());
-    // `</script>` inside a string cannot end a script loaded by src, but keep the file inert anyway.
-    format!("window.OIT_SEARCH={};\n", json.replace("</", "<\\/"))
+        };
+        inert(&serde_json::to_string(&cut).unwrap_or_else(|_| "{}".into())).into()
+    };
+    static ENTRIES: crate::documents::memo::Keyed<Doc, Arc<str>> =
+        crate::documents::memo::Keyed::new();
+    ENTRIES.get_or_ref(&d.u, d, json)
 }
 
 #[cfg(test)]
@@ -448,5 +465,18 @@ mod tests {
         assert!(a.starts_with("window.OIT_SEARCH={"));
         assert!(a.contains("\"o14\":[0]"), "{a}");
         assert!(a.contains("\"police\":[1]"), "{a}");
+        // Written piece by piece, it is still one JSON object, and no `</` is left in it.
+        let mut docs = docs;
+        docs[1].x = "ดู </script> และ a</b".into();
+        let b = build_index(&docs);
+        assert!(!b.contains("</"), "{b}");
+        let json = b
+            .strip_prefix("window.OIT_SEARCH=")
+            .and_then(|j| j.strip_suffix(";\n"))
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(v["docs"][1]["x"], "ดู </script> และ a</b");
+        assert_eq!(v["docs"].as_array().map(Vec::len), Some(2));
+        assert_eq!(v["words"]["o14"], serde_json::json!([0]));
     }
 }
