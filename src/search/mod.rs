@@ -347,8 +347,9 @@ fn index_of(docs: &[Doc]) -> String {
     words.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let words = serde_json::to_string(&Words(words)).unwrap_or_else(|_| "{}".into());
     let docs: Vec<Arc<str>> = docs.iter().map(doc_json).collect();
-    // Written piece by piece; the same bytes as serializing `Index` whole.
-    let mut out = String::with_capacity(words.len() + docs.iter().map(|d| d.len() + 1).sum::<usize>() + 40);
+    // Written piece by piece: the same bytes as serializing `{docs, words}` whole.
+    let mut out =
+        String::with_capacity(words.len() + docs.iter().map(|d| d.len() + 1).sum::<usize>() + 40);
     out.push_str("window.OIT_SEARCH={\"docs\":[");
     for (i, d) in docs.iter().enumerate() {
         if i > 0 {
