@@ -279,18 +279,16 @@ pub fn load(spec: &str, base: &Path) -> Result<Criteria, Finding> {
         // A built-in file never changes: remembered by name, so `serve` does not decode and
         // hash its text again on every save.
         static BUILT_IN: Mutex<Vec<(&str, Criteria)>> = Mutex::new(Vec::new());
-        let known = BUILT_IN.lock().unwrap_or_else(|e| e.into_inner());
+        let mut known = BUILT_IN.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, c)) = known.iter().find(|(n, _)| n == name) {
             return Ok(c.clone());
         }
-        drop(known);
         let text = String::from_utf8_lossy(bytes);
         let parsed = parse(
             &text,
             Path::new(&format!("(built-in) {name}")),
             format!("built-in {spec}"),
         )?;
-        let mut known = BUILT_IN.lock().unwrap_or_else(|e| e.into_inner());
         known.push((name, parsed.clone()));
         return Ok(parsed);
     }

@@ -62,12 +62,10 @@ fn remembered<T: Clone>(
     if !ENABLED.load(Ordering::Relaxed) {
         return read();
     }
-    let Some(key) = std::fs::metadata(path)
-        .ok()
-        .and_then(|m| Some((path.to_path_buf(), m.len(), m.modified().ok()?, arg)))
-    else {
+    let Some((len, mtime)) = stamp(path) else {
         return read();
     };
+    let key = (path.to_path_buf(), len, mtime, arg);
     let map = table.get_or_init(Default::default);
     if let Some(hit) = map.lock().ok().and_then(|m| m.get(&key).cloned()) {
         return hit;
@@ -79,6 +77,12 @@ fn remembered<T: Clone>(
         m.insert(key, value.clone());
     }
     value
+}
+
+/// The size and modification time of the file at `path`, which stand for its content.
+fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 pub fn sniff(path: &Path) -> FileFacts {
@@ -105,10 +109,7 @@ const RECENT_SHEETS: usize = 64;
 const RECENT_MAX_CELLS: usize = 20_000;
 
 fn recent_sheet(path: &Path, max_rows: usize) -> Result<SheetPreview, Text> {
-    let stamp = std::fs::metadata(path)
-        .ok()
-        .and_then(|m| Some((m.len(), m.modified().ok()?)));
-    let Some((len, mtime)) = stamp else {
+    let Some((len, mtime)) = stamp(path) else {
         return excel::read_preview(path, max_rows);
     };
     let hit = {
