@@ -37,6 +37,10 @@ const GROUPS: [usize; 5] = [1, 4, 5, 2, 1];
 pub fn find_national_ids(text: &str) -> Vec<IdHit> {
     let mut hits = Vec::new();
     for (line_index, line) in text.lines().enumerate() {
+        // Most lines hold fewer than 13 digits, so no ID: skip them without decoding.
+        if digit_count(line) < 13 {
+            continue;
+        }
         let chars: Vec<char> = line.chars().collect();
         let mut i = 0;
         while i < chars.len() {
@@ -60,6 +64,16 @@ pub fn find_national_ids(text: &str) -> Vec<IdHit> {
         }
     }
     hits
+}
+
+/// How many Arabic and Thai digits `line` holds, counted on its bytes (Thai digits are
+/// U+0E50–U+0E59: `E0 B9 90`–`E0 B9 99`, and `B9 9x` occurs in no other Thai character).
+fn digit_count(line: &str) -> usize {
+    let b = line.as_bytes();
+    b.iter().filter(|c| c.is_ascii_digit()).count()
+        + b.windows(3)
+            .filter(|w| w[0] == 0xE0 && w[1] == 0xB9 && (0x90..=0x99).contains(&w[2]))
+            .count()
 }
 
 /// Arabic or Thai digit value.
@@ -187,6 +201,11 @@ mod tests {
             hits[0].masked,
             format!("{}-{}-xxxxx-xx-x", &id[..1], &id[1..5])
         );
+        // A line whose only digits are the 13 Thai ones of an ID (counted by their bytes).
+        let alone = find_national_ids(&format!("ทดสอบ\nเลขประจำตัว {thai} ครับ"));
+        assert_eq!(alone.len(), 1, "{thai}");
+        assert_eq!((alone[0].line, alone[0].digits.as_str()), (2, id.as_str()));
+        assert_eq!(digit_count("๑2ก๙ เ"), 3);
     }
 
     #[test]

@@ -804,7 +804,7 @@ fn mentions(cx: &RuleCx, terms: &[Vec<String>]) -> Vec<Finding> {
         }
     }
     // Thai and Arabic digits are the same number to a reader.
-    let norm = |s: &str| thai::to_arabic_digits(s).to_lowercase();
+    let norm = |s: &str| thai::lowercase(&thai::to_arabic_digits(s));
     let hay = norm(&haystack);
     terms
         .iter()

@@ -13,6 +13,7 @@
 //! - Thai digits (๐–๙) are accepted anywhere. Formatters emit Arabic digits;
 //!   wrap any of them in [`to_thai_digits`] for Thai digits.
 
+mod case;
 mod digits;
 mod error;
 mod fiscal;
@@ -24,6 +25,7 @@ mod year_month;
 #[cfg(test)]
 mod proptests;
 
+pub use case::lowercase;
 pub use digits::{to_arabic_digits, to_thai_digits};
 pub use error::DateError;
 pub use fiscal::FiscalYear;

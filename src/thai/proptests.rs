@@ -1,4 +1,4 @@
-//! Property tests: formatting round-trips and parser robustness.
+//! Property tests: formatting round-trips, parser robustness, lower-casing.
 
 use jiff::civil::{Date, date};
 use proptest::prelude::*;
@@ -31,6 +31,11 @@ fn date_like() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    #[test]
+    fn lowercase_is_str_to_lowercase(s in "[a-zA-Z0-9ก-๛ ΣΑÄİẞ.\\-]{0,40}") {
+        prop_assert_eq!(lowercase(&s), s.to_lowercase());
+    }
+
     #[test]
     fn long_form_round_trips(d in any_date()) {
         prop_assert_eq!(parse_date(&format_long(d)), Ok(d));
