@@ -307,7 +307,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
                     cx.insert("canonical", canonical);
                     if let Value::Object(map) = extra {
                         for (k, v) in map {
-                            cx.insert(k.clone(), v);
+                            cx.insert_value(k.clone(), templates::tera_value(v));
                         }
                     }
                     cx
@@ -315,7 +315,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
             )
             .map(|html| OutFile {
                 path,
-                content: OutContent::Bytes(html.into_bytes()),
+                content: OutContent::Bytes(html),
             })
         })
         .collect();
