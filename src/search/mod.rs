@@ -19,7 +19,6 @@ use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Words of `text`, lower-cased, in order (punctuation and spaces dropped).
@@ -238,33 +237,31 @@ pub fn build_index(docs: &[Doc]) -> String {
     LAST.get_or_ref("", docs, index_of)
 }
 
-/// The distinct words of a page (title, text and item code), sorted.
+/// The distinct words of a page (title, text and item code), sorted; remembered per page for
+/// `serve`, where every page but the edited one is a lookup.
 fn doc_words(d: &Doc) -> Arc<Vec<String>> {
-    // `serve`: every page but the edited one is a lookup.
     static PAGES: crate::documents::memo::Keyed<Doc, Arc<Vec<String>>> =
         crate::documents::memo::Keyed::new();
-    if crate::documents::memo::enabled() {
-        return PAGES.get_or_ref(&d.u, d, |_| {
-            let mut all = remembered_segment(&d.t);
-            all.extend(remembered_segment(&d.x));
-            distinct(all.into_iter().map(Cow::Owned), &d.c)
-        });
-    }
-    // A build: borrowed words, so only the distinct ones are allocated.
+    PAGES.get_or_ref(&d.u, d, |_| {
+        let mut all = remembered_segment(&d.t);
+        all.extend(remembered_segment(&d.x));
+        all.push(d.c.to_lowercase());
+        all.sort_unstable();
+        all.dedup();
+        all.retain(|w| !w.is_empty());
+        Arc::new(all)
+    })
+}
+
+/// The words of a page (title, text and item code) as they come, repeats and all: a build
+/// gathers them straight into the word map (sorting each page's words first cost more), and
+/// borrows every word that lower-casing leaves as it is.
+fn page_words(d: &Doc) -> Vec<Cow<'_, str>> {
     let mut all = Vec::new();
     segment_each(&d.t, &mut |w| all.push(w));
     segment_each(&d.x, &mut |w| all.push(w));
-    distinct(all.into_iter(), &d.c)
-}
-
-/// The distinct non-empty `words` and the item `code`, lower-cased, sorted.
-fn distinct<'t>(words: impl Iterator<Item = Cow<'t, str>>, code: &str) -> Arc<Vec<String>> {
-    let mut all: Vec<Cow<str>> = words.collect();
-    all.push(Cow::Owned(code.to_lowercase()));
-    all.sort_unstable();
-    all.dedup();
-    all.retain(|w| !w.is_empty());
-    Arc::new(all.into_iter().map(Cow::into_owned).collect())
+    all.push(lowercase(&d.c));
+    all
 }
 
 /// Word → the documents (by position) that contain it.
@@ -320,26 +317,28 @@ fn merged_incrementally(per_doc: &[Arc<Vec<String>>]) -> LastWords {
 type LastWords = std::sync::MutexGuard<'static, Option<Merged>>;
 
 fn index_of(docs: &[Doc]) -> String {
-    // Segmenting is still the costliest part of indexing: do it for all pages in parallel,
-    // except when serve remembers them (then waking threads costs more than the lookups).
-    let per_doc: Vec<Arc<Vec<String>>> = if crate::documents::memo::enabled() {
-        docs.iter().map(doc_words).collect()
-    } else {
-        docs.par_iter().map(doc_words).collect()
-    };
     let kept: LastWords;
-    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let per_page: Vec<Vec<Cow<str>>>;
+    let mut by_word: foldhash::HashMap<&str, Vec<usize>> = Default::default();
     let mut words: Vec<(&str, &[usize])> = if crate::documents::memo::enabled() {
+        // `serve`: each page's words remembered, and the map brought up to date from the last
+        // one (waking threads for the lookups would cost more than they do).
+        let per_doc: Vec<Arc<Vec<String>>> = docs.iter().map(doc_words).collect();
         kept = merged_incrementally(&per_doc);
         kept.iter()
             .flat_map(|(_, map)| map.iter())
             .map(|(w, d)| (w.as_str(), d.as_slice()))
             .collect()
     } else {
-        // Hashed while collecting, sorted once at the end (a tree costs more per insert).
-        for (i, ws) in per_doc.iter().enumerate() {
-            for w in ws.iter() {
-                by_word.entry(w).or_default().push(i);
+        // Segmenting is the costliest part of indexing: all pages in parallel. Then hashed
+        // while collecting, sorted once at the end (a tree costs more per insert).
+        per_page = docs.par_iter().map(page_words).collect();
+        for (i, ws) in per_page.iter().enumerate() {
+            for w in ws.iter().filter(|w| !w.is_empty()) {
+                let pages = by_word.entry(w).or_default();
+                if pages.last() != Some(&i) {
+                    pages.push(i);
+                }
             }
         }
         by_word.iter().map(|(w, d)| (*w, d.as_slice())).collect()
