@@ -33,6 +33,10 @@ pub fn segment(text: &str) -> Vec<String> {
 fn segment_each<'t>(text: &'t str, emit: &mut impl FnMut(Cow<'t, str>)) {
     let dict = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
     for (thai, run) in script_runs(text) {
+        // Most runs between Thai ones are a space or punctuation: no word in them.
+        if !thai && !run.chars().any(char::is_alphanumeric) {
+            continue;
+        }
         let found = words_of(&dict, run);
         if !thai {
             for w in found {
@@ -426,6 +430,11 @@ mod tests {
             assert_eq!(w.concat(), squeezed, "{text}: {w:?}");
         }
         assert!(segment("ITA 2567").contains(&"ita".to_string()));
+        // What `segment_each` skips without asking ICU: runs with no letter or digit.
+        let dict = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
+        for run in [" ", " - ", "), (", "“…”", " | ", "/", "\n\n", ": ", "• ", "—", "%", "@#&*"] {
+            assert!(words_of(&dict, run).is_empty(), "{run:?}");
+        }
         for (word, broken) in [
             ("การ", false),
             ("ที่", false),
