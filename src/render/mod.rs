@@ -307,7 +307,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
                     cx.insert("canonical", canonical);
                     if let Value::Object(map) = extra {
                         for (k, v) in map {
-                            cx.insert_value(k.clone(), templates::tera_value(v));
+                            cx.insert(k.clone(), v);
                         }
                     }
                     cx
