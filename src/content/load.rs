@@ -749,10 +749,6 @@ impl Cx {
 
     /// Files of a page folder (recursively), skipping index.md, data tables and system clutter.
     fn folder_files(&mut self, dir: &Path, skip_tables: bool) -> Vec<FileInfo> {
-        let root = match self.root.canonicalize() {
-            Ok(r) => r,
-            Err(_) => self.root.clone(),
-        };
         let mut out = Vec::new();
         for entry in WalkDir::new(dir)
             .min_depth(1)
@@ -784,9 +780,11 @@ impl Cx {
             if entry.path_is_symlink() {
                 // A link may point anywhere; publishing what it points at must not leak files
                 // from outside the content tree.
+                let root = self.root.canonicalize();
+                let root = root.as_deref().unwrap_or(&self.root);
                 let inside = path
                     .canonicalize()
-                    .map(|t| t.starts_with(&root))
+                    .map(|t| t.starts_with(root))
                     .unwrap_or(false);
                 if !inside {
                     self.findings.push(
@@ -802,9 +800,11 @@ impl Cx {
                     continue;
                 }
             }
-            if !path.is_file() {
+            // One stat per file: its type (through a link) and its size.
+            let Some(bytes) = fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.len())
+            else {
                 continue;
-            }
+            };
             let rel = path
                 .strip_prefix(dir)
                 .unwrap_or(path)
@@ -820,7 +820,6 @@ impl Cx {
             if skip_tables && !rel.contains('/') && (ext == "yaml" || ext == "yml") {
                 continue;
             }
-            let bytes = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
             out.push((path.to_path_buf(), rel, bytes, ext));
         }
         let info = |(path, rel, bytes, ext): (PathBuf, String, u64, String)| FileInfo {

@@ -245,7 +245,7 @@ fn sniff_inner(path: &Path, limits: &Limits) -> FileFacts {
         sheets: Vec::new(),
         bytes: 0,
     };
-    let (bytes, head) = match read_head(path) {
+    let (file, bytes, head) = match read_head(path) {
         Ok(x) => x,
         Err(e) => {
             facts.problem = Some(Text::new(
@@ -282,8 +282,8 @@ fn sniff_inner(path: &Path, limits: &Limits) -> FileFacts {
         ));
     } else {
         match facts.kind {
-            Kind::Pdf => deep = inspect_pdf(path, limits, &mut facts),
-            Kind::Zip => deep = inspect_zip(path, limits, &mut facts),
+            Kind::Pdf => deep = inspect_pdf(file, head, limits, &mut facts),
+            Kind::Zip => deep = inspect_zip(file, limits, &mut facts),
             Kind::LegacyOffice => deep = inspect_ole(path, &ext, limits, &mut facts),
             Kind::Csv | Kind::Text | Kind::Html => {
                 inspect_text(path, &head, bytes, &ext, &mut facts)
@@ -296,12 +296,14 @@ fn sniff_inner(path: &Path, limits: &Limits) -> FileFacts {
 }
 
 /// File size and its first bytes.
-fn read_head(path: &Path) -> std::io::Result<(u64, Vec<u8>)> {
-    let file = File::open(path)?;
+/// The file, its size and its first bytes; the file stays open for the deep inspection (one
+/// open per file: thousands of stations have ~100 files each).
+fn read_head(path: &Path) -> std::io::Result<(File, u64, Vec<u8>)> {
+    let mut file = File::open(path)?;
     let bytes = file.metadata()?.len();
     let mut head = Vec::with_capacity(HEAD_BYTES);
-    file.take(HEAD_BYTES as u64).read_to_end(&mut head)?;
-    Ok((bytes, head))
+    (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head)?;
+    Ok((file, bytes, head))
 }
 
 /// The kind from magic numbers alone (zips and OLE files are refined later).
@@ -331,8 +333,16 @@ fn kind_from_head(head: &[u8], complete: bool) -> Kind {
     }
 }
 
-fn inspect_pdf(path: &Path, limits: &Limits, facts: &mut FileFacts) -> Option<Text> {
-    let data = std::fs::read(path).ok()?;
+/// `head` is what `read_head` read of `file`; the rest follows it.
+fn inspect_pdf(
+    mut file: File,
+    head: Vec<u8>,
+    limits: &Limits,
+    facts: &mut FileFacts,
+) -> Option<Text> {
+    let mut data = head;
+    data.reserve_exact((facts.bytes as usize).saturating_sub(data.len()));
+    file.read_to_end(&mut data).ok()?;
     let p = pdf::inspect(data, limits.parse_timeout);
     facts.pages = p.pages;
     if p.locked {
@@ -463,8 +473,8 @@ fn inspect_text(path: &Path, head: &[u8], bytes: u64, ext: &str, facts: &mut Fil
     }
 }
 
-fn inspect_zip(path: &Path, limits: &Limits, facts: &mut FileFacts) -> Option<Text> {
-    let mut zip = match BoundedZip::open(path, &limits.zip()) {
+fn inspect_zip(file: File, limits: &Limits, facts: &mut FileFacts) -> Option<Text> {
+    let mut zip = match BoundedZip::from_file(file, &limits.zip()) {
         Ok(z) => z,
         Err(p) => return Some(zip_problem(&p, facts.bytes)),
     };

@@ -47,7 +47,12 @@ impl BoundedZip {
     /// Opens and vets a zip: entry count from the end record before parsing the directory,
     /// then declared sizes and ratios of every entry.
     pub(crate) fn open(path: &Path, limits: &ZipLimits) -> Result<Self, ZipProblem> {
-        let mut file = File::open(path).map_err(|_| ZipProblem::Damaged)?;
+        let file = File::open(path).map_err(|_| ZipProblem::Damaged)?;
+        Self::from_file(file, limits)
+    }
+
+    /// `open` for a file already open (at any position).
+    pub(crate) fn from_file(mut file: File, limits: &ZipLimits) -> Result<Self, ZipProblem> {
         let count = end_record_entries(&mut file).ok_or(ZipProblem::Damaged)?;
         if count > limits.max_entries {
             return Err(ZipProblem::TooManyEntries(count));
