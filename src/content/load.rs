@@ -129,7 +129,9 @@ impl Cx {
     /// Reads a text file with a size cap and UTF-8 check; `None` after recording a finding.
     fn read_text(&mut self, path: &Path) -> Option<String> {
         let rel = self.rel(path).to_path_buf();
-        let meta = match fs::metadata(path) {
+        // One open, and the size from it: a station has dozens of text files.
+        let opened = fs::File::open(path).and_then(|f| Ok((f.metadata()?, f)));
+        let (meta, mut file) = match opened {
             Ok(m) => m,
             Err(e) => {
                 self.findings.push(io_finding(&rel, &e));
@@ -155,13 +157,11 @@ impl Cx {
             );
             return None;
         }
-        let bytes = match fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                self.findings.push(io_finding(&rel, &e));
-                return None;
-            }
-        };
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        if let Err(e) = std::io::Read::read_to_end(&mut file, &mut bytes) {
+            self.findings.push(io_finding(&rel, &e));
+            return None;
+        }
         match String::from_utf8(bytes) {
             Ok(s) => Some(s),
             Err(e) => {
