@@ -36,12 +36,16 @@ const GROUPS: [usize; 5] = [1, 4, 5, 2, 1];
 /// dashes or spaces, Arabic or Thai digits, and not part of a longer run of digits.
 pub fn find_national_ids(text: &str) -> Vec<IdHit> {
     let mut hits = Vec::new();
+    // One buffer for all lines: a spreadsheet's text is many short lines of numbers.
+    let mut chars: Vec<char> = Vec::new();
     for (line_index, line) in text.lines().enumerate() {
         // Most lines hold fewer than 13 digits, so no ID: skip them without decoding.
         if digit_count(line) < 13 {
             continue;
         }
-        let chars: Vec<char> = line.chars().collect();
+        chars.clear();
+        chars.extend(line.chars());
+        let chars = chars.as_slice();
         let mut i = 0;
         while i < chars.len() {
             if digit(chars[i]).is_none() || (i > 0 && continues_number(&chars, i)) {
