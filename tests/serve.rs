@@ -257,7 +257,8 @@ fn after_each_edit_the_preview_equals_a_fresh_build() {
     let s = Scratch::new("basic");
     let server = Server::start(&s);
     server.assert_serves_what_build_makes(&s, "start");
-    let edits: [(&str, &dyn Fn()); 7] = [
+    const TABLE: &str = "ita/2567/o01/executives.yaml";
+    let edits: [(&str, &dyn Fn()); 10] = [
         ("item body", &|| {
             s.replace(O7, "\n---\n", "\n---\nเพิ่มย่อหน้าใหม่ในข้อ ๗\n\n")
         }),
@@ -288,6 +289,25 @@ fn after_each_edit_the_preview_equals_a_fresh_build() {
         ("news removed", &|| {
             std::fs::remove_dir_all(s.file("news/2566-11-15-meeting")).unwrap()
         }),
+        // Tables: serve remembers their parse by text.
+        ("table cell", &|| s.replace(TABLE, "budget: 1234.5", "budget: 99")),
+        ("image for a table", &|| {
+            // A PNG's signature and header: a 1×1 image as far as oit looks.
+            s.write(
+                "ita/2567/o01/chief.png",
+                b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89",
+            )
+        }),
+        ("table column naming the image", &|| {
+            let text = s
+                .read(TABLE)
+                .replace(
+                    "type: baht }",
+                    "type: baht }\n  - { key: photo, label: รูป, type: image }",
+                )
+                .replace("budget: 99 }", "budget: 99, photo: chief.png }");
+            s.write(TABLE, text)
+        }),
     ];
     for (step, edit) in edits {
         edit();
@@ -297,6 +317,12 @@ fn after_each_edit_the_preview_equals_a_fresh_build() {
         let summary = server.next_line_with("check:");
         assert_eq!(summary, fresh_check_summary(&s), "{step}");
     }
+    // The image a table names is removed, the table is not touched: the cell is checked
+    // again (only the table's parse is remembered), and the preview shows the error.
+    std::fs::remove_file(s.file("ita/2567/o01/chief.png")).unwrap();
+    let err = server.next_line_with("chief.png");
+    assert!(err.contains("executives.yaml"), "{err}");
+    assert_eq!(server.get("/ita/2567/o01/index.html").0, 500);
 }
 
 /// The summary line of `oit check` run afresh on the scratch content.

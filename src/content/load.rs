@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
 /// Markdown and YAML larger than this are refused: real pages are a few KB, and a 200 MB "page"
@@ -245,6 +246,7 @@ impl Cx {
             pages,
             news,
             years,
+            config_text: text,
             stamp: Default::default(),
         })
     }
@@ -878,10 +880,17 @@ impl Cx {
             let Some(text) = self.read_text(&path) else {
                 continue;
             };
-            let raw: TableFile = match yaml::parse(&text, &rel, 1) {
+            // `serve`: a table is read on every rebuild and rarely changes. Only the parse is
+            // remembered (by file, compared by text): the cells' checks ask the folder again.
+            static PARSED: crate::documents::memo::Keyed<String, Arc<Result<TableFile, Finding>>> =
+                crate::documents::memo::Keyed::new();
+            let parsed = PARSED.get_or_ref(&rel.to_string_lossy(), text.as_str(), |text| {
+                Arc::new(yaml::parse(text, &rel, 1))
+            });
+            let raw = match parsed.as_ref() {
                 Ok(t) => t,
                 Err(f) => {
-                    self.findings.push(f.item(code));
+                    self.findings.push(f.clone().item(code));
                     continue;
                 }
             };
@@ -894,7 +903,7 @@ impl Cx {
 
     fn table(
         &mut self,
-        raw: TableFile,
+        raw: &TableFile,
         rel: &Path,
         dir: &Path,
         code: &str,
@@ -961,11 +970,11 @@ impl Cx {
             .unwrap_or_default();
         Some(Table {
             file,
-            title: raw.title,
-            kind: raw.kind,
-            columns: raw.columns,
+            title: raw.title.clone(),
+            kind: raw.kind.clone(),
+            columns: raw.columns.clone(),
             rows,
-            note: raw.note,
+            note: raw.note.clone(),
         })
     }
 
