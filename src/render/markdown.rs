@@ -153,13 +153,17 @@ pub fn plain_text(markdown: &str, max_chars: usize) -> String {
 }
 
 fn plain_text_of(markdown: &str, max_chars: usize) -> String {
+    // The whole text (the search index's case) needs no counting.
+    let limited = max_chars != usize::MAX;
     let mut out = String::new();
     let mut chars = 0;
     for ev in Parser::new(markdown) {
         match ev {
             Event::Text(t) | Event::Code(t) => {
                 out.push_str(&t);
-                chars += t.chars().count();
+                if limited {
+                    chars += t.chars().count();
+                }
             }
             Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') => {
                 out.push(' ');
@@ -167,12 +171,19 @@ fn plain_text_of(markdown: &str, max_chars: usize) -> String {
             }
             _ => {}
         }
-        if chars > max_chars {
+        if limited && chars > max_chars {
             break;
         }
     }
-    let trimmed = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    if trimmed.chars().count() > max_chars {
+    // White space squeezed to single spaces, in one pass.
+    let mut trimmed = String::with_capacity(out.len());
+    for word in out.split_whitespace() {
+        if !trimmed.is_empty() {
+            trimmed.push(' ');
+        }
+        trimmed.push_str(word);
+    }
+    if limited && trimmed.chars().count() > max_chars {
         let cut: String = trimmed.chars().take(max_chars).collect();
         format!("{}…", cut.trim_end())
     } else {
