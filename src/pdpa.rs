@@ -48,11 +48,11 @@ pub fn find_national_ids(text: &str) -> Vec<IdHit> {
         let chars = chars.as_slice();
         let mut i = 0;
         while i < chars.len() {
-            if digit(chars[i]).is_none() || (i > 0 && continues_number(&chars, i)) {
+            if digit(chars[i]).is_none() || (i > 0 && continues_number(chars, i)) {
                 i += 1;
                 continue;
             }
-            if let Some((len, digits)) = match_at(&chars, i)
+            if let Some((len, digits)) = match_at(chars, i)
                 && is_valid_id(&digits)
             {
                 hits.push(IdHit {

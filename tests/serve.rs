@@ -290,7 +290,9 @@ fn after_each_edit_the_preview_equals_a_fresh_build() {
             std::fs::remove_dir_all(s.file("news/2566-11-15-meeting")).unwrap()
         }),
         // Tables: serve remembers their parse by text.
-        ("table cell", &|| s.replace(TABLE, "budget: 1234.5", "budget: 99")),
+        ("table cell", &|| {
+            s.replace(TABLE, "budget: 1234.5", "budget: 99")
+        }),
         ("image for a table", &|| {
             // A PNG's signature and header: a 1×1 image as far as oit looks.
             s.write(

@@ -803,7 +803,10 @@ impl Cx {
                 }
             }
             // One stat per file: its type (through a link) and its size.
-            let Some(bytes) = fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.len())
+            let Some(bytes) = fs::metadata(path)
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
             else {
                 continue;
             };

@@ -11,6 +11,9 @@ use tera::{Kwargs, State, Tera};
 
 use crate::embedded;
 
+/// What a page is rendered from: template, the page's own context, canonical address.
+type PageInput = (&'static str, Arc<serde_json::Value>, String);
+
 pub struct Theme {
     pub tera: Tera,
     /// Static files: path under `assets/` → bytes. Ordered so output is deterministic.
@@ -18,7 +21,7 @@ pub struct Theme {
     /// For `serve` (`documents::memo` on): each page's last template, context and HTML. A page
     /// whose context is unchanged is not rendered again; it lives with the theme, so a changed
     /// theme starts afresh.
-    pages: Keyed<(&'static str, Arc<serde_json::Value>, String), Result<Vec<u8>, Finding>>,
+    pages: Keyed<PageInput, Result<Vec<u8>, Finding>>,
     /// The site-wide context the remembered pages were rendered with.
     base: Mutex<Option<tera::Context>>,
     renders: AtomicUsize,

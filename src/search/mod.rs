@@ -432,7 +432,20 @@ mod tests {
         assert!(segment("ITA 2567").contains(&"ita".to_string()));
         // What `segment_each` skips without asking ICU: runs with no letter or digit.
         let dict = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
-        for run in [" ", " - ", "), (", "“…”", " | ", "/", "\n\n", ": ", "• ", "—", "%", "@#&*"] {
+        for run in [
+            " ",
+            " - ",
+            "), (",
+            "“…”",
+            " | ",
+            "/",
+            "\n\n",
+            ": ",
+            "• ",
+            "—",
+            "%",
+            "@#&*",
+        ] {
             assert!(words_of(&dict, run).is_empty(), "{run:?}");
         }
         for (word, broken) in [
