@@ -47,10 +47,6 @@ pub fn render(markdown: &str, cx: &LinkContext) -> String {
     out
 }
 
-fn is_thai(c: char) -> bool {
-    ('\u{0E00}'..='\u{0E7F}').contains(&c)
-}
-
 /// A line break inside a paragraph becomes a space in HTML, but Thai puts no spaces between
 /// words: a break between two Thai letters is dropped instead of shown as a wrong gap.
 fn join_thai_lines(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
@@ -65,8 +61,8 @@ fn join_thai_lines(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut i = 1;
     while i + 1 < events.len() {
         if matches!(events[i], Event::SoftBreak)
-            && last_char(&events[i - 1]).is_some_and(is_thai)
-            && first_char(&events[i + 1]).is_some_and(is_thai)
+            && last_char(&events[i - 1]).is_some_and(crate::thai::is_thai)
+            && first_char(&events[i + 1]).is_some_and(crate::thai::is_thai)
         {
             events.remove(i);
         } else {

@@ -66,7 +66,7 @@ fn lowercase(w: &str) -> Cow<'_, str> {
     if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Borrowed(w)
     } else {
-        Cow::Owned(w.to_lowercase())
+        Cow::Owned(crate::thai::lowercase(w))
     }
 }
 
@@ -135,17 +135,13 @@ fn words_of<'t>(seg: &WordSegmenterBorrowed<'static>, text: &'t str) -> Vec<&'t 
     words
 }
 
-fn is_thai(c: char) -> bool {
-    ('\u{0E00}'..='\u{0E7F}').contains(&c)
-}
-
 /// `text` cut into maximal runs of Thai and of everything else, each tagged `true` when Thai.
 fn script_runs(text: &str) -> Vec<(bool, &str)> {
     let mut runs = Vec::new();
     let mut start = 0;
     let mut current = None;
     for (i, c) in text.char_indices() {
-        let thai = is_thai(c);
+        let thai = crate::thai::is_thai(c);
         match current {
             Some(t) if t != thai => {
                 runs.push((t, &text[start..i]));
@@ -321,22 +317,22 @@ fn merged_incrementally(per_doc: &[Arc<Vec<String>>]) -> LastWords {
 type LastWords = std::sync::MutexGuard<'static, Option<Merged>>;
 
 fn index_of(docs: &[Doc]) -> String {
-    let kept: LastWords;
-    let per_page: Vec<Vec<Cow<str>>>;
-    let mut by_word: foldhash::HashMap<&str, Vec<usize>> = Default::default();
-    let mut words: Vec<(&str, &[usize])> = if crate::documents::memo::enabled() {
+    let words = if crate::documents::memo::enabled() {
         // `serve`: each page's words remembered, and the map brought up to date from the last
         // one (waking threads for the lookups would cost more than they do).
         let per_doc: Vec<Arc<Vec<String>>> = docs.iter().map(doc_words).collect();
-        kept = merged_incrementally(&per_doc);
-        kept.iter()
-            .flat_map(|(_, map)| map.iter())
-            .map(|(w, d)| (w.as_str(), d.as_slice()))
-            .collect()
+        let kept = merged_incrementally(&per_doc);
+        words_json(
+            kept.iter()
+                .flat_map(|(_, map)| map.iter())
+                .map(|(w, d)| (w.as_str(), d.as_slice()))
+                .collect(),
+        )
     } else {
         // Segmenting is the costliest part of indexing: all pages in parallel. Then hashed
         // while collecting, sorted once at the end (a tree costs more per insert).
-        per_page = docs.par_iter().map(page_words).collect();
+        let per_page: Vec<Vec<Cow<str>>> = docs.par_iter().map(page_words).collect();
+        let mut by_word: foldhash::HashMap<&str, Vec<usize>> = Default::default();
         for (i, ws) in per_page.iter().enumerate() {
             for w in ws.iter().filter(|w| !w.is_empty()) {
                 let pages = by_word.entry(w).or_default();
@@ -345,10 +341,8 @@ fn index_of(docs: &[Doc]) -> String {
                 }
             }
         }
-        by_word.iter().map(|(w, d)| (*w, d.as_slice())).collect()
+        words_json(by_word.iter().map(|(w, d)| (*w, d.as_slice())).collect())
     };
-    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let words = serde_json::to_string(&Words(words)).unwrap_or_else(|_| "{}".into());
     let docs: Vec<Arc<str>> = docs.iter().map(doc_json).collect();
     // Written piece by piece: the same bytes as serializing `{docs, words}` whole.
     let mut out =
@@ -364,6 +358,12 @@ fn index_of(docs: &[Doc]) -> String {
     out.push_str(&inert(&words));
     out.push_str("};\n");
     out
+}
+
+/// The word map as a JSON object, words in order.
+fn words_json(mut words: Vec<(&str, &[usize])>) -> String {
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    serde_json::to_string(&Words(words)).unwrap_or_else(|_| "{}".into())
 }
 
 /// `</script>` inside a string cannot end a script loaded by src, but keep the file inert anyway.

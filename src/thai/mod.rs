@@ -1,4 +1,4 @@
-//! Thai calendar helpers: Thai digits, month names, Buddhist Era (BE) dates,
+//! Thai calendar and text helpers: Thai digits, month names, Buddhist Era (BE) dates,
 //! calendar months and the Thai government fiscal year.
 //!
 //! Conventions used throughout:
@@ -25,7 +25,7 @@ mod year_month;
 #[cfg(test)]
 mod proptests;
 
-pub use case::lowercase;
+pub use case::{is_thai, lowercase};
 pub use digits::{to_arabic_digits, to_thai_digits};
 pub use error::DateError;
 pub use fiscal::FiscalYear;
