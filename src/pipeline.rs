@@ -2,7 +2,7 @@
 use crate::check;
 use crate::content::{self, Site};
 use crate::criteria::{self, Criteria};
-use crate::diagnostics::{Finding, Text};
+use crate::diagnostics::Finding;
 use crate::output::{self, WriteStats};
 use crate::render::{self, OutFile, RenderInput, templates};
 use std::collections::BTreeMap;
@@ -55,7 +55,7 @@ pub fn load_site(
     let mut stages = crate::timings::Stages::new();
     let loaded = content::load(content_dir);
     stages.mark("content");
-    let (errors, mut warnings): (Vec<_>, Vec<_>) =
+    let (errors, warnings): (Vec<_>, Vec<_>) =
         loaded.findings.into_iter().partition(Finding::is_error);
     let site = match loaded.site {
         Some(site) if errors.is_empty() => site,
@@ -77,21 +77,13 @@ pub fn load_site(
             .or_else(|| site.config.criteria.clone());
         let spec = match (configured, year == site.config.fiscal_year) {
             (Some(spec), true) => spec,
-            _ => {
-                let Some(id) = criteria::default_id(year) else {
-                    warnings.push(Finding::warning(
-                        "criteria",
-                        Text::new(
-                            format!("ไม่มีเกณฑ์ในตัวโปรแกรมสำหรับปีงบประมาณ {year} จึงไม่ได้ตรวจข้อมูลของปีนี้ (ระบุ criteria: ใน site.yaml เพื่อใช้ไฟล์เกณฑ์ของท่าน)"),
-                            format!("no built-in criteria for fiscal year {year}; its items are published unchecked (set criteria: in site.yaml to use your own file)"),
-                        ),
-                    ));
-                    continue;
-                };
-                id
-            }
+            // No criteria for the year: `check` reports it (an error for the current year).
+            _ => match criteria::default_id(year) {
+                Some(id) => id,
+                None => continue,
+            },
         };
-        let c = criteria::load(&spec, content_dir).map_err(BuildFailure::from)?;
+        let c = criteria::load(&spec, content_dir, year).map_err(BuildFailure::from)?;
         crits.insert(year, c);
     }
     stages.mark("criteria");

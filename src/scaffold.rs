@@ -177,7 +177,7 @@ station:
   province_th: ""                 # จังหวัด
   bureau_th: ""                   # สังกัด เช่น ตำรวจภูธรภาค 5
 fiscal_year: {YEAR}               # ปีงบประมาณปัจจุบัน (พ.ศ.)
-criteria: {CRITERIA}              # เกณฑ์ที่ใช้ตรวจ
+{CRITERIA}
 # base_url: https://www.example.go.th/   # ที่อยู่เว็บไซต์จริง (ใช้ทำ sitemap และป้าย QR Code)
 contact:
   address: ""                     # ที่อยู่
@@ -194,6 +194,32 @@ officers:                         # เจ้าหน้าที่ผู้�
     position: ผู้กำกับการ
 "#;
 
+/// site.yaml's `criteria:` line: the one asked for, or a comment saying that the built-in
+/// criteria of the fiscal year apply (so `new-year` needs no change here).
+fn criteria_line(spec: Option<&str>, year: u16) -> String {
+    match spec {
+        Some(s) => format!("criteria: {s}                  # เกณฑ์ที่ใช้ตรวจ"),
+        None => format!(
+            "# criteria: police-station-{year}.yaml   # ไฟล์เกณฑ์ของปีนี้ (ไม่ระบุ = ใช้เกณฑ์ในโปรแกรมตามปีงบประมาณ ดูด้วย oit criteria list)"
+        ),
+    }
+}
+
+fn no_criteria(year: u16) -> Finding {
+    let ids = criteria::builtin_ids().join(", ");
+    Finding::error(
+        "criteria",
+        Text::new(
+            format!("ไม่มีเกณฑ์ในตัวโปรแกรมสำหรับปีงบประมาณ {year}"),
+            format!("no built-in criteria for fiscal year {year}"),
+        ),
+    )
+    .hint(Text::new(
+        format!("ระบุไฟล์เกณฑ์ด้วย --criteria ไฟล์.yaml (เกณฑ์ในโปรแกรม: {ids} ดูด้วย oit criteria list)"),
+        format!("pass --criteria FILE.yaml (built-in: {ids}; see oit criteria list)"),
+    ))
+}
+
 fn page(title: &str, menu: Option<u32>, body: &str) -> String {
     let menu = menu.map(|m| format!("menu: {m}\n")).unwrap_or_default();
     format!("---\ntitle: {}\n{menu}---\n{body}\n", yaml_str(title))
@@ -209,17 +235,12 @@ pub fn new_site(
 ) -> Result<Written, Finding> {
     let spec = match criteria_spec {
         Some(s) => s.to_string(),
-        None => criteria::default_id(year).ok_or_else(|| {
-            Finding::error(
-                "criteria",
-                Text::new(
-                    format!("ไม่มีเกณฑ์ในตัวโปรแกรมสำหรับปีงบประมาณ {year} ระบุ --criteria (มี: {})", criteria::builtin_ids().join(", ")),
-                    format!("no built-in criteria for fiscal year {year}; pass --criteria (built-in: {})", criteria::builtin_ids().join(", ")),
-                ),
-            )
-        })?,
+        None => criteria::default_id(year).ok_or_else(|| no_criteria(year))?,
     };
-    let crit = criteria::load(&spec, dir)?;
+    let crit = criteria::load(&spec, dir, year)?;
+    if let Some(why) = crit.mismatch(year) {
+        return Err(Finding::error("criteria", why));
+    }
     let mut w = Written {
         created: Vec::new(),
         skipped: Vec::new(),
@@ -227,7 +248,7 @@ pub fn new_site(
     let site = SITE_TEMPLATE
         .replace("{NAME}", &yaml_str(station))
         .replace("{YEAR}", &year.to_string())
-        .replace("{CRITERIA}", &spec);
+        .replace("{CRITERIA}", &criteria_line(criteria_spec, year));
     write_new(&dir.join("site.yaml"), &site, force, &mut w)?;
     for (name, title, menu, body) in [
         (
@@ -302,19 +323,26 @@ pub fn new_year(
             ),
         ));
     }
-    let spec = criteria_spec
-        .map(str::to_string)
-        .or_else(|| criteria::default_id(year))
-        .ok_or_else(|| {
-            Finding::error(
-                "criteria",
-                Text::new(
-                    format!("ไม่มีเกณฑ์ในตัวโปรแกรมสำหรับปีงบประมาณ {year} ระบุ --criteria"),
-                    format!("no built-in criteria for fiscal year {year}; pass --criteria"),
-                ),
-            )
-        })?;
-    let crit = criteria::load(&spec, content)?;
+    // The site's criteria go on when they serve the new year too (a set written for many
+    // years); otherwise the built-in criteria of the new year apply.
+    let kept = site
+        .config
+        .criteria
+        .clone()
+        .filter(|c| criteria::load(c, content, year).is_ok_and(|c| c.mismatch(year).is_none()));
+    let spec = match criteria_spec.map(str::to_string).or(kept.clone()) {
+        Some(s) => s,
+        None => criteria::default_id(year).ok_or_else(|| no_criteria(year))?,
+    };
+    let crit = criteria::load(&spec, content, year)?;
+    if let Some(why) = crit.mismatch(year) {
+        return Err(Finding::error("criteria", why));
+    }
+    let criteria_text = match (criteria_spec, &kept) {
+        (Some(s), _) => criteria_line(Some(s), year),
+        (None, Some(k)) => criteria_line(Some(k), year),
+        (None, None) => criteria_line(None, year),
+    };
     let mut w = Written {
         created: Vec::new(),
         skipped: Vec::new(),
@@ -355,14 +383,14 @@ pub fn new_year(
         if line.starts_with("fiscal_year:") {
             let _ = writeln!(out, "fiscal_year: {year}");
         } else if line.starts_with("criteria:") {
-            let _ = writeln!(out, "criteria: {spec}");
+            let _ = writeln!(out, "{criteria_text}");
         } else {
             out.push_str(line);
             out.push('\n');
         }
     }
-    if !text.lines().any(|l| l.starts_with("criteria:")) {
-        let _ = writeln!(out, "criteria: {spec}");
+    if criteria_spec.is_some() && !text.lines().any(|l| l.starts_with("criteria:")) {
+        let _ = writeln!(out, "{criteria_text}");
     }
     std::fs::write(&site_yaml, out).map_err(|e| io(&site_yaml, &e))?;
     Ok(w)

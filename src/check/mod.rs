@@ -5,6 +5,7 @@ mod html_report;
 mod personal_data;
 mod report;
 mod rules;
+mod years;
 
 pub use html_report::render_html;
 pub use report::{render_by_officer, render_json, render_summary_line, render_text};
@@ -43,6 +44,10 @@ pub struct ItemResult {
     /// Page of the item relative to the site root (`ita/2567/o07/index.html`), empty if missing.
     pub url: String,
     pub findings: Vec<Finding>,
+    /// Rules whose required date is still ahead (O1's "as of 31 December" in November): like a
+    /// month that is not due, neither a pass nor a failure yet.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_due: Vec<Text>,
 }
 
 /// State of one month of a monthly item, for the month × item grid.
@@ -68,6 +73,11 @@ pub struct YearReport {
     pub year: u16,
     pub criteria: String,
     pub criteria_title: String,
+    /// False when the criteria were carried forward from another year's manual.
+    pub criteria_verified: bool,
+    /// What `check` says once about carried-forward criteria (never on the public site).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub criteria_notice: Option<Text>,
     pub months: Vec<String>,
     pub items: Vec<ItemResult>,
     pub monthly: Vec<MonthRow>,
@@ -120,11 +130,28 @@ impl RuleCx<'_> {
 
 pub fn check(site: &Site, criteria: &BTreeMap<u16, Criteria>, opts: &CheckOptions) -> Report {
     let mut years = Vec::new();
-    for (&year, crit) in criteria {
-        if opts.year.is_some_and(|y| y != year) {
-            continue;
+    let current = site.config.fiscal_year;
+    let mut wanted: Vec<u16> = site.years.keys().copied().chain([current]).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    if let Some(y) = opts.year {
+        if !wanted.contains(&y) {
+            years.push(years::unknown_year(site, y, &wanted));
         }
-        years.push(check_year(site, year, crit, opts));
+        wanted.retain(|w| *w == y);
+    }
+    for year in wanted {
+        let report = match criteria.get(&year) {
+            None => years::without_criteria(year, year == current),
+            Some(crit) => match crit.mismatch(year) {
+                Some(why) => years::mismatched(year, crit, why, year == current),
+                None => check_year(site, year, crit, opts),
+            },
+        };
+        years.push(report);
+    }
+    if let Some(y) = years.iter_mut().find(|y| y.year == current) {
+        y.other.extend(years::ended(current, opts.as_of));
     }
     let all: Vec<&Finding> = years
         .iter()
@@ -180,6 +207,7 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
                 status: Status::Fail,
                 url: String::new(),
                 findings: vec![f],
+                not_due: Vec::new(),
             });
             continue;
         };
@@ -225,6 +253,8 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
         year,
         criteria: crit.file.id.clone(),
         criteria_title: crit.file.title_th.clone(),
+        criteria_verified: crit.verified(),
+        criteria_notice: crit.notice(),
         months: crit.months().iter().map(|m| m.key()).collect(),
         items: results,
         monthly,
@@ -253,7 +283,12 @@ fn check_item(
         opts,
     };
     let mut findings = Vec::new();
+    let mut not_due = Vec::new();
     for spec in &ci.rules {
+        if let Some(why) = rules::not_yet_due(&cx, &spec.rule) {
+            not_due.push(why);
+            continue;
+        }
         let mut found = rules::apply(&cx, &spec.rule);
         for f in &mut found {
             f.severity = spec.severity;
@@ -299,6 +334,7 @@ fn check_item(
         status,
         url: crate::render::item_path(year, number),
         findings,
+        not_due,
     };
     (result, monthly)
 }

@@ -68,7 +68,7 @@ pub fn render_summary_line(report: &Report, lang: Lang) -> String {
     let items: Vec<_> = report.years.iter().flat_map(|y| &y.items).collect();
     let pass = items.iter().filter(|i| i.status != Status::Fail).count();
     let fail = items.len() - pass;
-    match lang {
+    let line = match lang {
         Lang::Th => format!(
             "ผลการตรวจ: ผ่าน {pass} ข้อ ไม่ผ่าน {fail} ข้อ (ข้อผิดพลาด {} รายการ คำเตือน {} รายการ)",
             report.errors, report.warnings
@@ -77,18 +77,52 @@ pub fn render_summary_line(report: &Report, lang: Lang) -> String {
             "check: {pass} item(s) pass, {fail} fail ({} error(s), {} warning(s))",
             report.errors, report.warnings
         ),
+    };
+    match carried_forward(report) {
+        Some(years) => match lang {
+            Lang::Th => format!(
+                "{line} — เกณฑ์ปี {years} ยกมาจากเกณฑ์ปีก่อน ยังไม่ได้ตรวจกับคู่มือของปีนั้น (ดู oit check)"
+            ),
+            Lang::En => format!(
+                "{line} — the {years} criteria are carried forward, not checked against that year's manual (see oit check)"
+            ),
+        },
+        None => line,
     }
+}
+
+/// The years checked against carried-forward criteria, if any ("2570").
+fn carried_forward(report: &Report) -> Option<String> {
+    let years: Vec<String> = report
+        .years
+        .iter()
+        .filter(|y| y.criteria_notice.is_some())
+        .map(|y| y.year.to_string())
+        .collect();
+    (!years.is_empty()).then(|| years.join(", "))
 }
 
 pub fn render_text(report: &Report, site: &Site, lang: Lang) -> String {
     let mut out = header(report, lang);
     for y in &report.years {
-        let _ = match lang {
-            Lang::Th => writeln!(out, "ปีงบประมาณ พ.ศ. {} — เกณฑ์ {}\n", y.year, y.criteria),
-            Lang::En => writeln!(out, "fiscal year {} — criteria {}\n", y.year, y.criteria),
+        let _ = match (lang, y.criteria.is_empty()) {
+            (Lang::Th, false) => writeln!(out, "ปีงบประมาณ พ.ศ. {} — เกณฑ์ {}\n", y.year, y.criteria),
+            (Lang::En, false) => {
+                writeln!(out, "fiscal year {} — criteria {}\n", y.year, y.criteria)
+            }
+            (Lang::Th, true) => writeln!(out, "ปีงบประมาณ พ.ศ. {} — ไม่มีเกณฑ์\n", y.year),
+            (Lang::En, true) => writeln!(out, "fiscal year {} — no criteria\n", y.year),
         };
+        if let Some(notice) = &y.criteria_notice {
+            let label = if lang == Lang::Th {
+                "โปรดทราบ"
+            } else {
+                "note"
+            };
+            let _ = writeln!(out, "! {label}: {}\n", notice.get(lang));
+        }
         for item in &y.items {
-            if item.findings.is_empty() {
+            if item.findings.is_empty() && item.not_due.is_empty() {
                 continue;
             }
             let _ = writeln!(
@@ -100,6 +134,14 @@ pub fn render_text(report: &Report, site: &Site, lang: Lang) -> String {
             );
             for f in &item.findings {
                 finding_lines(&mut out, f, lang, "  ");
+            }
+            for n in &item.not_due {
+                let label = if lang == Lang::Th {
+                    "ยังไม่ถึงกำหนด"
+                } else {
+                    "not yet due"
+                };
+                let _ = writeln!(out, "  · {label}: {}", n.get(lang));
             }
             if let Some(f) = item.findings.first()
                 && !f.officers.is_empty()
@@ -124,7 +166,7 @@ pub fn render_text(report: &Report, site: &Site, lang: Lang) -> String {
         let passing: Vec<&str> = y
             .items
             .iter()
-            .filter(|i| i.findings.is_empty())
+            .filter(|i| i.findings.is_empty() && i.not_due.is_empty())
             .map(|i| i.code.as_str())
             .collect();
         if !passing.is_empty() {

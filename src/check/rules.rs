@@ -66,6 +66,52 @@ pub(super) fn apply(cx: &RuleCx, rule: &Rule) -> Vec<Finding> {
     }
 }
 
+/// Why a rule cannot be held yet: a date rule whose required date (`equals`, `on_or_after`) is
+/// still ahead of the check's date. Such a rule is "not yet due", as a month is.
+pub(super) fn not_yet_due(cx: &RuleCx, rule: &Rule) -> Option<Text> {
+    let Rule::Date {
+        field,
+        equals,
+        on_or_after,
+        ..
+    } = rule
+    else {
+        return None;
+    };
+    let required = equals
+        .as_deref()
+        .or(on_or_after.as_deref())
+        .and_then(|s| thai::parse_date(s).ok())?;
+    if required <= cx.opts.as_of {
+        return None;
+    }
+    let (key, th) = match field {
+        DateField::Updated => ("updated", "วันที่ปรับปรุงข้อมูล"),
+        DateField::AsOf => ("as_of", "ข้อมูล ณ วันที่"),
+    };
+    Some(Text::new(
+        format!(
+            "{th} {} ({key}) ตรวจได้ตั้งแต่วันนั้นเป็นต้นไป",
+            thai::format_long(required)
+        ),
+        format!(
+            "{key} {} can be checked from that day on",
+            thai::format_long_en(required)
+        ),
+    ))
+}
+
+/// A date to show in a hint: the check's date when it lies in the criteria's fiscal year,
+/// else the nearest day of that year, so copying the hint never makes a new error.
+pub(super) fn example_date(cx: &RuleCx) -> String {
+    let as_of = cx.opts.as_of;
+    let Some(fy) = thai::FiscalYear::new(cx.criteria.file.fiscal_year) else {
+        return thai::format_iso_be(as_of);
+    };
+    let d = as_of.clamp(fy.start(), fy.end());
+    thai::format_iso_be(d)
+}
+
 /// A finding located in the item's index.md, at `key` when it is written there.
 fn at(cx: &RuleCx, rule: &str, key: &str, message: Text) -> Finding {
     let line = cx
@@ -143,10 +189,13 @@ fn date(
                     format!("{key} date is not given"),
                 ),
             )
-            .hint(Text::new(
-                format!("เพิ่มบรรทัด {key}: เช่น {key}: 2567-04-05"),
-                format!("add a line such as {key}: 2567-04-05"),
-            )),
+            .hint({
+                let example = example_date(cx);
+                Text::new(
+                    format!("เพิ่มบรรทัด {key}: เช่น {key}: {example}"),
+                    format!("add a line such as {key}: {example}"),
+                )
+            }),
         ];
     };
     let mut out = Vec::new();

@@ -1,13 +1,19 @@
 //! Criteria: the OIT items of one fiscal year and kind of agency, and the rules `check` applies.
 //! The rule kinds are Rust (`Rule`); which rules apply to which item is data (see CRITERIA.md).
-use crate::diagnostics::{Finding, Severity, Text};
+mod describe;
+mod diff;
+mod resolve;
+mod validate;
+pub mod years;
+
+pub use describe::{DocFormat, describe};
+pub use diff::diff;
+pub use resolve::{Builtin, builtin_ids, builtins, default_id, editable_copy, load, parse};
+pub use validate::validate_file;
+
+use crate::diagnostics::{Severity, Text};
 use crate::thai::YearMonth;
 use serde::Deserialize;
-use std::collections::HashMap;
-use std::path::Path;
-use std::sync::{Mutex, OnceLock};
-
-use crate::embedded;
 
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
@@ -18,13 +24,47 @@ pub struct CriteriaFile {
     pub title_en: String,
     #[serde(default)]
     pub agency: String,
+    /// The fiscal year (BE) the file describes; `{FY}` in a file that serves many years.
     pub fiscal_year: u16,
+    /// The fiscal years a file written with year tokens may be applied to.
+    #[serde(default)]
+    pub years: Option<YearRange>,
+    /// Set when the items were not taken from this year's official manual but carried forward
+    /// from the manual of the year named: `check` then says the set is unverified.
+    #[serde(default)]
+    pub carried_forward_from: Option<u16>,
     pub period: PeriodRaw,
     #[serde(default)]
     pub grace_days: u32,
     #[serde(default)]
     pub lines_of_work: Vec<String>,
     pub items: Vec<CriteriaItem>,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct YearRange {
+    pub from: u16,
+    #[serde(default)]
+    pub to: Option<u16>,
+}
+
+impl YearRange {
+    pub fn contains(self, year: u16) -> bool {
+        year >= self.from && self.to.is_none_or(|to| year <= to)
+    }
+    pub fn label(self) -> Text {
+        match self.to {
+            Some(to) => Text::new(
+                format!("ปีงบประมาณ {}–{to}", self.from),
+                format!("fiscal years {}–{to}", self.from),
+            ),
+            None => Text::new(
+                format!("ปีงบประมาณ {} เป็นต้นไป", self.from),
+                format!("fiscal years {} on", self.from),
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -222,7 +262,7 @@ pub enum Rule {
     },
 }
 
-/// Criteria ready to use: the file plus its parsed period.
+/// Criteria ready to use: the file applied to one fiscal year, plus its parsed period.
 #[derive(Debug, Clone)]
 pub struct Criteria {
     pub file: CriteriaFile,
@@ -246,126 +286,65 @@ impl Criteria {
     pub fn months(&self) -> Vec<YearMonth> {
         self.from.through(self.to).take(120).collect()
     }
-}
-
-/// Ids of the built-in criteria files.
-pub fn builtin_ids() -> Vec<&'static str> {
-    embedded::CRITERIA
-        .iter()
-        .filter_map(|(name, _)| name.strip_suffix(".yaml"))
-        .collect()
-}
-
-/// The built-in police-station criteria for a fiscal year: `police-station-<year>`, else a
-/// draft such as `police-station-<year>-draft`.
-pub fn default_id(year: u16) -> Option<String> {
-    let exact = format!("police-station-{year}");
-    let ids = builtin_ids();
-    if ids.contains(&exact.as_str()) {
-        return Some(exact);
+    /// Whether the items were taken from the year's official manual.
+    pub fn verified(&self) -> bool {
+        self.file.carried_forward_from.is_none()
     }
-    let prefix = format!("{exact}-");
-    ids.into_iter()
-        .find(|id| id.starts_with(&prefix))
-        .map(str::to_string)
-}
-
-/// Loads criteria by built-in id or from a file path (relative paths against `base`).
-pub fn load(spec: &str, base: &Path) -> Result<Criteria, Finding> {
-    if let Some((name, bytes)) = embedded::CRITERIA
-        .iter()
-        .find(|(n, _)| n.strip_suffix(".yaml") == Some(spec))
-    {
-        // A built-in file never changes: remembered by name, so `serve` does not decode and
-        // hash its text again on every save.
-        static BUILT_IN: Mutex<Vec<(&str, Criteria)>> = Mutex::new(Vec::new());
-        let mut known = BUILT_IN.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, c)) = known.iter().find(|(n, _)| n == name) {
-            return Ok(c.clone());
+    /// The title in a language, English falling back to Thai.
+    pub fn title(&self) -> Text {
+        Text::new(
+            self.file.title_th.clone(),
+            if self.file.title_en.is_empty() {
+                self.file.title_th.clone()
+            } else {
+                self.file.title_en.clone()
+            },
+        )
+    }
+    /// What a carried-forward set must say wherever it is used (never on the public site).
+    pub fn notice(&self) -> Option<Text> {
+        let from = self.file.carried_forward_from?;
+        let year = self.file.fiscal_year;
+        Some(Text::new(
+            format!(
+                "เกณฑ์ที่ใช้ตรวจปีงบประมาณ {year} ({}) ยกมาจากเกณฑ์ปี {from} ซึ่งเป็นฉบับล่าสุดที่ตรวจสอบได้ ยังไม่ได้เทียบกับคู่มือการประเมินของสำนักงาน ป.ป.ช. ปี {year} ผลการตรวจจึงเป็นเพียงแนวทาง เมื่อได้คู่มือฉบับจริงแล้ว ให้จัดทำไฟล์เกณฑ์ด้วยคำสั่ง oit criteria new police-station-{year}.yaml --from {} --year {year} แก้ให้ตรงกับคู่มือ แล้วระบุ criteria: police-station-{year}.yaml ใน site.yaml",
+                self.file.id, self.file.id
+            ),
+            format!(
+                "the criteria used for fiscal year {year} ({}) are carried forward from {from}, the last verified set, and have not been checked against the NACC's {year} manual, so treat the result as guidance. When the official manual is out, run oit criteria new police-station-{year}.yaml --from {} --year {year}, correct it against the manual and set criteria: police-station-{year}.yaml in site.yaml",
+                self.file.id, self.file.id
+            ),
+        ))
+    }
+    /// Why these criteria cannot be used for a site's fiscal `year`, if they cannot.
+    pub fn mismatch(&self, year: u16) -> Option<Text> {
+        let f = &self.file;
+        if let Some(range) = f.years
+            && !range.contains(year)
+        {
+            let allowed = range.label();
+            return Some(Text::new(
+                format!(
+                    "เกณฑ์ {} ใช้ได้กับ{} แต่เว็บไซต์เป็นปีงบประมาณ {year}",
+                    f.id, allowed.th
+                ),
+                format!(
+                    "criteria {} apply to {} but the site's fiscal year is {year}",
+                    f.id, allowed.en
+                ),
+            ));
         }
-        let text = String::from_utf8_lossy(bytes);
-        let parsed = parse(
-            &text,
-            Path::new(&format!("(built-in) {name}")),
-            format!("built-in {spec}"),
-        )?;
-        known.push((name, parsed.clone()));
-        return Ok(parsed);
-    }
-    let path = base.join(spec);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => parse(&text, &path, path.display().to_string()),
-        Err(e) => Err(Finding::error(
-            "criteria",
+        (f.fiscal_year != year).then(|| {
             Text::new(
                 format!(
-                    "ไม่พบเกณฑ์ \"{spec}\" ({e}) เกณฑ์ที่มีในโปรแกรม: {}",
-                    builtin_ids().join(", ")
+                    "เกณฑ์ {} เป็นเกณฑ์ของปีงบประมาณ {} แต่เว็บไซต์เป็นปีงบประมาณ {year} จึงตรวจไม่ได้",
+                    f.id, f.fiscal_year
                 ),
                 format!(
-                    "criteria \"{spec}\" not found ({e}); built-in: {}",
-                    builtin_ids().join(", ")
-                ),
-            ),
-        )
-        .file(&path)),
-    }
-}
-
-/// Parsed criteria by their text: a run over many stations parses each criteria file once.
-fn cache() -> &'static Mutex<HashMap<String, Criteria>> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Criteria>>> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
-}
-
-pub fn parse(text: &str, file: &Path, source: String) -> Result<Criteria, Finding> {
-    if let Some(c) = cache().lock().unwrap_or_else(|e| e.into_inner()).get(text) {
-        return Ok(c.clone());
-    }
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-    let mut parsed = parse_uncached(text, file, source)?;
-    parsed.generation = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    cache()
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(text.to_string(), parsed.clone());
-    Ok(parsed)
-}
-
-fn parse_uncached(text: &str, file: &Path, source: String) -> Result<Criteria, Finding> {
-    let f: CriteriaFile = crate::yaml::parse(text, file, 1)?;
-    let month = |s: &str, key: &str| {
-        crate::thai::parse_month(s).map_err(|e| {
-            Finding::error(
-                "criteria",
-                Text::new(
-                    format!("period.{key} \"{s}\": {}", e.message_th()),
-                    format!("period.{key} \"{s}\": {}", e.message_en()),
+                    "criteria {} describe fiscal year {} but the site's fiscal year is {year}, so nothing was checked",
+                    f.id, f.fiscal_year
                 ),
             )
-            .file(file)
-            .line_opt(crate::yaml::key_line(text, 1, &format!("  {key}")))
         })
-    };
-    let from = month(&f.period.from, "from")?;
-    let to = month(&f.period.to, "to")?;
-    for item in &f.items {
-        if crate::content::parse_item_code(&item.code).is_none() {
-            return Err(Finding::error(
-                "criteria",
-                Text::new(
-                    format!("รหัสข้อ \"{}\" ไม่ถูกต้อง", item.code),
-                    format!("item code \"{}\" is invalid", item.code),
-                ),
-            )
-            .file(file));
-        }
     }
-    Ok(Criteria {
-        file: f,
-        from,
-        to,
-        source,
-        generation: 0,
-    })
 }

@@ -22,6 +22,16 @@ pub fn format_long(date: Date) -> String {
     )
 }
 
+/// `2567-04-05`: the form content files use, Buddhist Era.
+pub fn format_iso_be(date: Date) -> String {
+    format!(
+        "{}-{:02}-{:02}",
+        be_year(date.year()),
+        date.month(),
+        date.day()
+    )
+}
+
 /// `5 เม.ย. 67`: two-digit BE year, so it parses back only for BE 2500–2599.
 pub fn format_short(date: Date) -> String {
     format!("{} {}", date.day(), month_short(YearMonth::from(date)))

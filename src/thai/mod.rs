@@ -30,8 +30,8 @@ pub use digits::{to_arabic_digits, to_thai_digits};
 pub use error::DateError;
 pub use fiscal::FiscalYear;
 pub use format::{
-    format_long, format_long_en, format_month_long, format_month_long_en, format_month_short,
-    format_range, format_range_en, format_short,
+    format_iso_be, format_long, format_long_en, format_month_long, format_month_long_en,
+    format_month_short, format_range, format_range_en, format_short,
 };
 pub use months::{MONTHS_EN, MONTHS_TH, MONTHS_TH_SHORT, parse_month_name};
 pub use parse::{parse_date, parse_month};
