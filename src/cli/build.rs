@@ -1,0 +1,152 @@
+//! `oit build`: one station's website from a content folder (or the built-in example station).
+use super::common::print_findings;
+use super::{EXIT_INPUT, EXIT_RULES};
+use crate::diagnostics::Lang;
+use crate::pipeline::{self, BuildOptions};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// `./content` when it exists; else the example station built into the binary, unpacked into a
+/// temporary folder.
+fn resolve_content(
+    content: Option<PathBuf>,
+    lang: Lang,
+) -> Result<(PathBuf, Option<tempdir::TempDir>), ExitCode> {
+    if let Some(c) = content {
+        return Ok((c, None));
+    }
+    let default = PathBuf::from("content");
+    if default.join("site.yaml").is_file() {
+        return Ok((default, None));
+    }
+    let tmp = tempdir::TempDir::new().map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::from(EXIT_INPUT)
+    })?;
+    if let Err(e) = crate::embedded::extract(crate::embedded::EXAMPLE, tmp.path()) {
+        eprintln!("{e}");
+        return Err(ExitCode::from(EXIT_INPUT));
+    }
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Th => "ไม่พบโฟลเดอร์ content/ จึงใช้สถานีตัวอย่างที่มากับโปรแกรม (สภ.สอง จ.แพร่)",
+            Lang::En =>
+                "no content/ folder here: building the example station built into oit (สภ.สอง จ.แพร่)",
+        }
+    );
+    Ok((tmp.path().to_path_buf(), Some(tmp)))
+}
+
+pub(super) struct BuildArgs {
+    pub(super) out: PathBuf,
+    pub(super) base_url: Option<String>,
+    pub(super) theme: Option<PathBuf>,
+    pub(super) criteria: Option<String>,
+    pub(super) strict: bool,
+    pub(super) as_of: jiff::civil::Date,
+}
+
+pub(super) fn build(lang: Lang, content: Option<PathBuf>, args: BuildArgs) -> ExitCode {
+    let BuildArgs {
+        out,
+        base_url,
+        theme,
+        criteria,
+        strict,
+        as_of,
+    } = args;
+    let started = std::time::Instant::now();
+    let (content, _guard) = match resolve_content(content, lang) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    match pipeline::build(&BuildOptions {
+        content,
+        criteria,
+        strict,
+        as_of,
+        out: out.clone(),
+        base_url,
+        theme,
+    }) {
+        Ok(report) => {
+            print_findings(&report.warnings, lang);
+            eprintln!("{}", crate::check::render_summary_line(&report.check, lang));
+            let secs = started.elapsed().as_secs_f64();
+            let out = out.display();
+            match lang {
+                Lang::Th => eprintln!(
+                    "สร้างเว็บไซต์เสร็จ: {} หน้า {} ไฟล์ ({:.1} MB) ใน {out}/ ใช้เวลา {secs:.2} วินาที",
+                    report.pages,
+                    report.stats.files,
+                    report.stats.bytes as f64 / 1_048_576.0
+                ),
+                Lang::En => eprintln!(
+                    "built {} pages, {} files ({:.1} MB) into {out}/ in {secs:.2} s",
+                    report.pages,
+                    report.stats.files,
+                    report.stats.bytes as f64 / 1_048_576.0
+                ),
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) if failure.check.is_some() => {
+            let report = failure.check.as_ref().expect("guarded");
+            for f in report.findings() {
+                eprintln!("{}", f.render(lang));
+            }
+            eprintln!("{}", crate::check::render_summary_line(report, lang));
+            match lang {
+                Lang::Th => eprintln!(
+                    "--strict: ไม่เผยแพร่เพราะยังไม่ผ่านเกณฑ์ เว็บไซต์เดิมใน {} ยังคงอยู่ไม่เปลี่ยนแปลง",
+                    out.display()
+                ),
+                Lang::En => eprintln!(
+                    "--strict: not published because rules fail; the previous site in {} is untouched",
+                    out.display()
+                ),
+            }
+            ExitCode::from(EXIT_RULES)
+        }
+        Err(failure) => {
+            print_findings(&failure.findings, lang);
+            let n = failure.findings.iter().filter(|f| f.is_error()).count();
+            match lang {
+                Lang::Th => eprintln!(
+                    "สร้างเว็บไซต์ไม่สำเร็จ: พบข้อผิดพลาด {n} รายการ เว็บไซต์เดิมใน {} ยังคงอยู่ไม่เปลี่ยนแปลง",
+                    out.display()
+                ),
+                Lang::En => eprintln!(
+                    "build failed with {n} error(s); the previous site in {} is untouched",
+                    out.display()
+                ),
+            }
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
+
+/// A temporary folder removed when dropped (std has none; one struct is lighter than a crate).
+mod tempdir {
+    use std::path::{Path, PathBuf};
+    pub struct TempDir(PathBuf);
+    impl TempDir {
+        pub fn new() -> std::io::Result<Self> {
+            let p = std::env::temp_dir().join(format!("oit-example-{}", std::process::id()));
+            if p.exists() {
+                std::fs::remove_dir_all(&p)?;
+            }
+            std::fs::create_dir_all(&p)?;
+            Ok(TempDir(p))
+        }
+        pub fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}

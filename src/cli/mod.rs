@@ -1,0 +1,314 @@
+//! Command line: the clap definitions of `oit`'s commands and the dispatch to one module per
+//! command, which runs a pipeline, prints findings and picks the exit code.
+mod build;
+mod check;
+mod common;
+mod export;
+mod new;
+mod serve;
+mod sites;
+
+use crate::diagnostics::Lang;
+use clap::{Parser, Subcommand, ValueEnum};
+use common::parse_as_of;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "oit",
+    version,
+    about = "เว็บไซต์เปิดเผยข้อมูลสาธารณะ (OIT) ของสถานีตำรวจ — static site generator and checker for ITA/OIT"
+)]
+struct Cli {
+    /// Language of messages: th (default) or en.
+    #[arg(long, global = true, value_enum, default_value = "th")]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Th,
+    En,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the static website from a content folder.
+    Build {
+        /// Content folder (default: ./content, or the built-in example station when there is none).
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// Output folder, replaced only when the build succeeds.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Public address of the site, e.g. https://song.phrae.police.go.th/ (for absolute URLs only).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// A theme folder whose templates/ and static/ override the built-in theme.
+        #[arg(long)]
+        theme: Option<PathBuf>,
+        /// Criteria for the current fiscal year: a built-in id or a file.
+        #[arg(long)]
+        criteria: Option<String>,
+        /// Refuse to publish when any rule of the criteria fails (for CI).
+        #[arg(long)]
+        strict: bool,
+        /// Check as if today were this date.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Build every station folder (with a site.yaml) below DIR into OUT/<station>/, plus an
+        /// index of all stations and a combined report.json.
+        #[arg(long, conflicts_with = "content")]
+        sites: Option<PathBuf>,
+    },
+    /// Check the content against the OIT criteria of its fiscal year(s).
+    Check {
+        /// Content folder (default: ./content).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Criteria for the current fiscal year: a built-in id (e.g. police-station-2567) or a file.
+        #[arg(long)]
+        criteria: Option<String>,
+        /// Check as if today were this date (decides which months are due); default today.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Only this fiscal year (BE), e.g. 2567.
+        #[arg(long)]
+        year: Option<u16>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: FormatArg,
+        /// Group findings by responsible officer.
+        #[arg(long)]
+        by_officer: bool,
+        /// Also write a self-contained HTML report for supervisors to this file.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Check every station folder below DIR (one line per station; JSON with --format json).
+        #[arg(long)]
+        sites: Option<PathBuf>,
+        /// Also try every external link (e-services, social pages, survey) over the network.
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for one external link.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+    },
+    /// Write machine files for other systems.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Start a new station: site.yaml with comments and a folder per item of the criteria.
+    New {
+        /// Folder to create.
+        dir: PathBuf,
+        /// Station name in Thai, e.g. สถานีตำรวจภูธรสอง.
+        #[arg(long, default_value = "สถานีตำรวจ")]
+        station: String,
+        /// Fiscal year (BE).
+        #[arg(long, default_value_t = crate::thai::FiscalYear::current().be_year())]
+        year: u16,
+        /// Criteria: a built-in id or a file (default: the built-in one of the year).
+        #[arg(long)]
+        criteria: Option<String>,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Start the next fiscal year from the current one (officers and text kept, files not).
+    NewYear {
+        /// The new fiscal year (BE), e.g. 2568.
+        year: u16,
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        #[arg(long)]
+        criteria: Option<String>,
+        /// Overwrite item pages of the new year that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Preview the site on this computer; rebuilds and reloads the browser when files change.
+    Serve {
+        /// Content folder (default: ./content).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// A theme folder overriding the built-in theme.
+        #[arg(long)]
+        theme: Option<PathBuf>,
+        /// Port (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on. Only change it if other computers must see the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the browser.
+        #[arg(long)]
+        open: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// The ITAP submission sheet: code, title, มี/ไม่มี, URL and explanation per item (.xlsx, .csv, .html).
+    Itap {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Public address of the site (else site.yaml's base_url); without one no URL is written.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Fiscal year (default: site.yaml's).
+        #[arg(long)]
+        year: Option<u16>,
+        /// Folder for the three files.
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FormatArg {
+    Text,
+    Json,
+}
+
+pub const EXIT_RULES: u8 = 1;
+pub const EXIT_INPUT: u8 = 2;
+
+pub fn run() -> ExitCode {
+    // Third-party parsers run on their own threads and a panic there is caught and reported as
+    // a finding about the file; keep Rust's panic message for real bugs only.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some(crate::documents::PARSER_THREAD) {
+            default_hook(info);
+        }
+    }));
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        LangArg::Th => Lang::Th,
+        LangArg::En => Lang::En,
+    };
+    match cli.command {
+        Command::Build {
+            content,
+            out,
+            base_url,
+            theme,
+            criteria,
+            strict,
+            as_of,
+            sites,
+        } => {
+            let as_of = match parse_as_of(as_of.as_deref(), lang) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            if let Some(sites) = sites {
+                let opts = crate::sites::SitesOptions {
+                    sites,
+                    out: Some(out),
+                    theme,
+                    base_url,
+                    as_of,
+                    lang,
+                };
+                return sites::run_sites(&opts, FormatArg::Text, strict);
+            }
+            build::build(
+                lang,
+                content,
+                build::BuildArgs {
+                    out,
+                    base_url,
+                    theme,
+                    criteria,
+                    strict,
+                    as_of,
+                },
+            )
+        }
+        Command::Export {
+            what:
+                ExportWhat::Itap {
+                    content,
+                    base_url,
+                    year,
+                    out,
+                    as_of,
+                },
+        } => {
+            let as_of = match parse_as_of(as_of.as_deref(), lang) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            export::export_itap(lang, &content, base_url, year, &out, as_of)
+        }
+        Command::New {
+            dir,
+            station,
+            year,
+            criteria,
+            force,
+        } => new::new_site(lang, &dir, &station, year, criteria.as_deref(), force),
+        Command::NewYear {
+            year,
+            content,
+            criteria,
+            force,
+        } => new::new_year(lang, &content, year, criteria.as_deref(), force),
+        Command::Serve {
+            content,
+            theme,
+            port,
+            bind,
+            open,
+        } => serve::serve(lang, content, theme, port, bind, open),
+        Command::Check {
+            content,
+            criteria,
+            as_of,
+            year,
+            format,
+            by_officer,
+            report,
+            sites,
+            external,
+            timeout,
+        } => {
+            let as_of = match parse_as_of(as_of.as_deref(), lang) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
+            if let Some(sites) = sites {
+                let opts = crate::sites::SitesOptions {
+                    sites,
+                    out: None,
+                    theme: None,
+                    base_url: None,
+                    as_of,
+                    lang,
+                };
+                return sites::run_sites(&opts, format, true);
+            }
+            check::check(
+                lang,
+                &content,
+                check::CheckArgs {
+                    criteria,
+                    as_of,
+                    year,
+                    format,
+                    by_officer,
+                    report,
+                    external: external.then(|| std::time::Duration::from_secs(timeout.max(1))),
+                },
+            )
+        }
+    }
+}
