@@ -316,3 +316,143 @@ fn bad_criteria_files_are_named_with_their_line() {
         assert!(all.contains("mine.yaml:"), "{label}: no file:line in {all}");
     }
 }
+
+#[test]
+fn criteria_new_then_check_round_trips() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (from, year) in [
+        ("police-station", Some("2571")),
+        ("police-station", None),
+        ("police-station-2567", None),
+    ] {
+        let file = tmp
+            .path()
+            .join(format!("{from}-{}.yaml", year.unwrap_or("any")));
+        let f = file.to_str().unwrap();
+        let mut args = vec!["criteria", "new", f, "--from", from];
+        if let Some(y) = year {
+            args.extend(["--year", y]);
+        }
+        run(&args)
+            .assert_code(0)
+            .assert_stderr_has("oit criteria check");
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.starts_with("# ----"), "a guide on top");
+        assert!(text.contains("carried_forward_from") || from.ends_with("2567"));
+        if year.is_some() {
+            assert!(
+                !text.lines().any(|l| l.starts_with("years:")),
+                "a one-year copy"
+            );
+            assert!(text.contains("fiscal_year: 2571") && text.contains("equals: 2570-12-31"));
+        }
+        let r = run(&["criteria", "check", f]);
+        r.assert_code(0);
+        assert!(r.stdout.contains("ใช้ได้"), "{r:?}");
+        // Written again without --force: refused, the file kept.
+        run(&args).assert_code(2);
+    }
+}
+
+#[test]
+fn criteria_check_lists_every_problem_with_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("bad.yaml");
+    let f = file.to_str().unwrap();
+    run(&["criteria", "new", f, "--from", "police-station-2567"]).assert_code(0);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let bad = text.replacen("- code: O2\n", "- code: O1\n", 1).replacen(
+        "kind: attachments, severity: error, min: 1",
+        "kind: attachments, severity: error, min: 0",
+        1,
+    );
+    std::fs::write(&file, &bad).unwrap();
+    let r = run(&["criteria", "check", f, "--lang", "en"]);
+    r.assert_code(2);
+    let o2_line = bad.lines().position(|l| l.trim() == "- code: O1").unwrap() + 1;
+    assert!(
+        r.stderr.contains("item code O1 appears twice"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("min: 0 makes the rule always pass"),
+        "{}",
+        r.stderr
+    );
+    let dup_line = bad
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == "- code: O1")
+        .nth(1)
+        .map(|(i, _)| i + 1)
+        .unwrap();
+    assert!(dup_line > o2_line);
+    assert!(
+        r.stderr.contains(&format!("bad.yaml:{dup_line}")),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn criteria_show_is_the_document_a_coordinator_reads() {
+    let r = run(&["criteria", "show", "police-station-2567", "--format", "md"]);
+    r.assert_code(0);
+    insta::assert_snapshot!("criteria_show_2567_md", r.stdout);
+    // The family shown for 2570 names 2570's months and dates, and says it is carried forward.
+    let r = run(&[
+        "criteria",
+        "show",
+        "police-station",
+        "--year",
+        "2570",
+        "--lang",
+        "en",
+    ]);
+    r.assert_code(0);
+    assert!(
+        r.stdout.contains("October 2569") || r.stdout.contains("October 2026"),
+        "{}",
+        &r.stdout[..600]
+    );
+    assert!(r.stdout.contains("31 December 2026"), "O1's manpower date");
+    assert!(r.stdout.contains("carried forward from 2567"));
+    let html = run(&[
+        "criteria",
+        "show",
+        "police-station-2570",
+        "--format",
+        "html",
+    ]);
+    html.assert_code(0);
+    assert!(html.stdout.starts_with("<!DOCTYPE html>") && html.stdout.contains("<h2>O25 "));
+}
+
+#[test]
+fn criteria_diff_names_what_changed() {
+    let r = run(&[
+        "criteria",
+        "diff",
+        "police-station-2567",
+        "police-station-2570",
+    ]);
+    r.assert_code(1);
+    assert!(
+        r.stdout.contains("2566-10 – 2567-03 → 2569-10 – 2570-03"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("31 ธันวาคม 2569"),
+        "O1's date rule changed"
+    );
+    let same = run(&[
+        "criteria",
+        "diff",
+        "police-station-2570",
+        "police-station-2570",
+    ]);
+    same.assert_code(0);
+    let _ = run_in;
+}

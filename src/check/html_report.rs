@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 const CSS: &str = "body{font-family:Sarabun,'TH Sarabun New',Tahoma,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;line-height:1.6;color:#1a1a1a}
 h1{font-size:1.6rem;margin-bottom:.2rem}table{border-collapse:collapse;width:100%;margin:1rem 0}
 th,td{border:1px solid #b8bcc4;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#eef0f4}
-.pass{background:#e3f4e6;color:#14532d}.warning{background:#fff6d6;color:#6b4a00}.fail{background:#fde2e1;color:#8a1c12}
+.notice{background:#fff6d6;border-left:4px solid #b07d00;padding:.5rem .8rem}.pass{background:#e3f4e6;color:#14532d}.warning{background:#fff6d6;color:#6b4a00}.fail{background:#fde2e1;color:#8a1c12}
 .filled{background:#e3f4e6}.none_stated{background:#e6eefc}.missing{background:#fde2e1;font-weight:700}.not_due{color:#555}
 .grid td{text-align:center}.f{margin:.3rem 0 .6rem}.loc{font-family:monospace;font-size:.9em;color:#333}
 .who{color:#333;font-size:.95em}@media print{body{margin:0;max-width:none}}";
@@ -64,6 +64,16 @@ pub fn render_html(report: &Report, site: &Site) -> String {
             y.year,
             esc(&y.criteria_title)
         );
+        if let Some(n) = &y.criteria_notice {
+            let _ = write!(
+                h,
+                "<p class=\"notice\" role=\"note\"><strong>โปรดทราบ:</strong> {}</p>",
+                esc(&n.th)
+            );
+        }
+        for f in &y.other {
+            let _ = write!(h, "<p class=\"notice\">{}</p>", esc(&f.message.th));
+        }
         h.push_str("<table><thead><tr><th scope=\"col\">ข้อ</th><th scope=\"col\">หัวข้อ</th><th scope=\"col\">ผล</th><th scope=\"col\">ข้อผิดพลาด</th><th scope=\"col\">คำเตือน</th></tr></thead><tbody>");
         for i in &y.items {
             let errors = i

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod common;
+mod criteria;
 mod export;
 mod new;
 mod serve;
@@ -149,6 +150,11 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Criteria sets, for ITA coordinators: list, show, new, check, diff.
+    Criteria {
+        #[command(subcommand)]
+        what: criteria::CriteriaCmd,
+    },
 }
 
 #[derive(Subcommand)]
@@ -269,6 +275,7 @@ pub fn run() -> ExitCode {
             bind,
             open,
         } => serve::serve(lang, content, theme, port, bind, open),
+        Command::Criteria { what } => criteria::run(what, lang),
         Command::Check {
             content,
             criteria,

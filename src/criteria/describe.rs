@@ -88,7 +88,7 @@ pub fn rule_words(rule: &Rule, crit: &Criteria) -> Text {
             let (key, name) = match (field, th) {
                 (DateField::Updated, true) => ("updated", "วันที่ปรับปรุงข้อมูลล่าสุด"),
                 (DateField::Updated, false) => ("updated", "the date of the last update"),
-                (DateField::AsOf, true) => ("as_of", "วันที่ของข้อมูล (ข้อมูล ณ วันที่)"),
+                (DateField::AsOf, true) => ("as_of", "ข้อมูล ณ วันที่"),
                 (DateField::AsOf, false) => ("as_of", "the date the data are as of"),
             };
             let mut parts = Vec::new();

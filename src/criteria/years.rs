@@ -97,11 +97,16 @@ fn value(token: &str, fiscal_year: u16) -> Option<u16> {
     u16::try_from(year).ok()
 }
 
-/// The text with every token replaced by its year for `fiscal_year`.
+/// The text with every token outside comment lines replaced by its year for `fiscal_year`.
 pub fn apply(text: &str, fiscal_year: u16) -> Result<String, BadToken> {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for (start, stop) in tokens(text) {
+        // A comment line keeps its tokens: it may be explaining them.
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        if text[line_start..start].trim_start().starts_with('#') {
+            continue;
+        }
         let token = &text[start..stop];
         let Some(year) = value(token, fiscal_year) else {
             return Err(BadToken {
@@ -130,6 +135,16 @@ mod tests {
         );
         assert!(has_tokens(t));
         assert!(!has_tokens("period: { from: 2566-10, to: 2567-03 }"));
+    }
+
+    #[test]
+    fn comment_lines_keep_their_tokens() {
+        let t = "# {FY} is the year, {FY-x} too\na: {FY} # {FY}\n";
+        assert_eq!(
+            apply(t, 2570).unwrap(),
+            "# {FY} is the year, {FY-x} too\na: 2570 # 2570\n"
+        );
+        assert!(!has_tokens("# {FY}\n"));
     }
 
     #[test]
