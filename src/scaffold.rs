@@ -47,78 +47,10 @@ fn guidance(item: &criteria::CriteriaItem, crit: &Criteria) -> String {
     );
     let _ = writeln!(g, "> สิ่งที่ `oit check` จะตรวจในข้อนี้:\n>");
     for spec in &item.rules {
-        let line = match &spec.rule {
-            Rule::Page {} | Rule::Officers { .. } => continue,
-            Rule::Date { field, .. } => format!(
-                "ระบุวันที่ `{}`",
-                if matches!(field, criteria::DateField::Updated) {
-                    "updated"
-                } else {
-                    "as_of"
-                }
-            ),
-            Rule::Attachments { min, formats, lang } => {
-                let f: Vec<String> = formats
-                    .iter()
-                    .map(|g| {
-                        g.alternatives()
-                            .iter()
-                            .map(|f| f.label())
-                            .collect::<Vec<_>>()
-                            .join("/")
-                    })
-                    .collect();
-                format!(
-                    "แนบไฟล์อย่างน้อย {min} ไฟล์{}{}",
-                    if f.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" รูปแบบ {}", f.join(" และ "))
-                    },
-                    match lang.as_deref() {
-                        Some("en") => " ฉบับภาษาอังกฤษ (lang: en)",
-                        _ => "",
-                    }
-                )
-            }
-            Rule::Monthly { allow_none, .. } => format!(
-                "รายงานทุกเดือน {} ถึง {} ใต้ `months:`{}",
-                crate::thai::format_month_long(crit.from),
-                crate::thai::format_month_long(crit.to),
-                if *allow_none {
-                    " (เดือนที่ไม่มีรายการให้เขียน `{ none: ไม่มีการจัดซื้อจัดจ้าง }`)"
-                } else {
-                    ""
-                }
-            ),
-            Rule::Table {
-                table_kind,
-                required,
-                ..
-            } => format!(
-                "ตารางข้อมูล `kind: {table_kind}` ที่มีคอลัมน์ {}",
-                required.join(", ")
-            ),
-            Rule::LinesOfWork { .. } => {
-                format!("ข้อมูลครบทุกสายงาน ({})", crit.file.lines_of_work.join(" "))
-            }
-            Rule::Links { keys, .. } => format!("ลิงก์ใต้ `links:` ที่มี key: {}", keys.join(", ")),
-            Rule::Facts { keys } => format!("ข้อมูลใต้ `facts:` คือ {}", keys.join(", ")),
-            Rule::Contact { fields } => format!("ข้อมูลติดต่อใน site.yaml: {}", fields.join(", ")),
-            Rule::News { min, .. } => {
-                format!("ข่าวในโฟลเดอร์ news/ อย่างน้อย {min} ข่าวที่ระบุข้อนี้ใน `items:`")
-            }
-            Rule::Languages { langs } => format!("เอกสารครบทุกภาษา: {}", langs.join(", ")),
-            Rule::Mentions { terms } => format!(
-                "หัวข้อ: {}",
-                terms
-                    .iter()
-                    .filter_map(|t| t.first().cloned())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            Rule::Social { min } => format!("ช่องทางสื่อสังคมออนไลน์อย่างน้อย {min} ช่องทางใน site.yaml"),
-        };
+        if matches!(spec.rule, Rule::Page {} | Rule::Officers { .. }) {
+            continue;
+        }
+        let line = criteria::rule_words(&spec.rule, crit).th;
         let _ = writeln!(g, "> - {line}");
     }
     g

@@ -6,7 +6,7 @@ mod resolve;
 mod validate;
 pub mod years;
 
-pub use describe::{DocFormat, describe};
+pub use describe::{DocFormat, describe, rule_words};
 pub use diff::diff;
 pub use resolve::{Builtin, builtin_ids, builtins, default_id, editable_copy, load, parse};
 pub use validate::validate_file;
