@@ -51,11 +51,21 @@ pub fn check_target(out: &Path, content: &Path) -> Result<(), Finding> {
             .unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
     };
     let (o, c) = (abs(out), abs(content));
-    if o == c || c.starts_with(&o) || o.starts_with(&c) {
+    // A station folder holds its content and, beside ita/, pages/ and news/, its output
+    // (`cd lampang && oit build` writes lampang/public/): the loader never reads that folder.
+    let beside_content = o.strip_prefix(&c).ok().is_some_and(|rel| {
+        rel.components().next().is_some_and(|first| {
+            !matches!(
+                first.as_os_str().to_str(),
+                Some("ita" | "pages" | "news" | "site.yaml")
+            )
+        })
+    });
+    if o == c || c.starts_with(&o) || (o.starts_with(&c) && !beside_content) {
         return Err(err(
             Text::new(
-                "โฟลเดอร์ผลลัพธ์ (--out) ต้องไม่ใช่และไม่อยู่ภายในโฟลเดอร์เนื้อหา",
-                "the output folder (--out) must be neither the content folder nor inside it",
+                "โฟลเดอร์ผลลัพธ์ (--out) ต้องไม่ใช่โฟลเดอร์เนื้อหา และไม่อยู่ใน ita/ pages/ หรือ news/ ใช้โฟลเดอร์ เช่น --out public",
+                "the output folder (--out) must not be the content folder nor inside its ita/, pages/ or news/; use e.g. --out public",
             ),
             out,
         ));
