@@ -66,7 +66,7 @@ fn the_readme_workflow_stops_a_failing_station_and_shows_why() {
 
     // A station that passes: the example (its year has ended, which is only a warning).
     let good = tmp.path().join("good");
-    common::copy_dir(&common::manifest_dir().join("content"), &good);
+    common::copy_tree(&common::manifest_dir().join("content"), &good);
     let (code, log) = run_steps(&good, &steps);
     assert_eq!(code, 0, "{log}");
     assert!(good.join("public/index.html").is_file());
