@@ -13,10 +13,31 @@ pub(super) fn new_site(
     criteria: Option<&str>,
     force: bool,
 ) -> ExitCode {
-    scaffold_result(
+    let code = scaffold_result(
         crate::scaffold::new_site(dir, station, year, criteria, force),
         lang,
-    )
+    );
+    if code == ExitCode::SUCCESS {
+        let cd = shell_word(&dir.display().to_string());
+        match lang {
+            Lang::Th => eprintln!(
+                "ขั้นต่อไป:\n  cd {cd}\n  (แก้ไข site.yaml: ชื่อสถานี ที่อยู่ เบอร์โทร และเจ้าหน้าที่ผู้รับผิดชอบ)\n  oit check     ตรวจว่ายังขาดอะไร และใครต้องแก้ไข\n  oit serve     ดูตัวอย่างเว็บไซต์ที่ http://127.0.0.1:1111/\n  oit build     สร้างเว็บไซต์ลงโฟลเดอร์ public/ แล้วอัปโหลดทุกไฟล์ในนั้น"
+            ),
+            Lang::En => eprintln!(
+                "next:\n  cd {cd}\n  (edit site.yaml: the station's name, address, phone and officers)\n  oit check     what is missing, and who must fix it\n  oit serve     preview the site at http://127.0.0.1:1111/\n  oit build     write the site into public/, then upload everything in it"
+            ),
+        }
+    }
+    code
+}
+
+/// A path as one shell word: quoted when it holds spaces or shell characters.
+fn shell_word(s: &str) -> String {
+    if s.chars().all(|c| c.is_alphanumeric() || "/._-".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }
 
 /// `oit new-year YEAR`: the next fiscal year from the current one.
@@ -27,10 +48,21 @@ pub(super) fn new_year(
     criteria: Option<&str>,
     force: bool,
 ) -> ExitCode {
-    scaffold_result(
+    let code = scaffold_result(
         crate::scaffold::new_year(content, year, criteria, force),
         lang,
-    )
+    );
+    if code == ExitCode::SUCCESS {
+        match lang {
+            Lang::Th => eprintln!(
+                "ขั้นต่อไป: oit check ตรวจข้อของปีงบประมาณ {year} (ข้อมูลปีก่อนยังเผยแพร่อยู่ที่เดิม)"
+            ),
+            Lang::En => eprintln!(
+                "next: oit check lists what fiscal year {year} still needs (the old year stays published)"
+            ),
+        }
+    }
+    code
 }
 
 fn scaffold_result(r: Result<crate::scaffold::Written, Finding>, lang: Lang) -> ExitCode {
@@ -46,12 +78,12 @@ fn scaffold_result(r: Result<crate::scaffold::Written, Finding>, lang: Lang) -> 
             }
             match lang {
                 Lang::Th => eprintln!(
-                    "สร้างไฟล์ {} ไฟล์ ข้ามไฟล์ที่มีอยู่แล้ว {} ไฟล์ ขั้นต่อไป: แก้ไข site.yaml แล้วรัน oit check",
+                    "สร้างไฟล์ {} ไฟล์ (ข้ามไฟล์ที่มีอยู่แล้ว {} ไฟล์)",
                     w.created.len(),
                     w.skipped.len()
                 ),
                 Lang::En => eprintln!(
-                    "created {} file(s), kept {} existing; next: edit site.yaml, then run oit check",
+                    "created {} file(s), kept {} existing",
                     w.created.len(),
                     w.skipped.len()
                 ),
