@@ -1,4 +1,4 @@
-//! Helpers shared by the commands: the `--as-of` date and printing findings to stderr.
+//! Helpers shared by the commands: the `--as-of` date, printing findings to stderr, SIGPIPE.
 use super::EXIT_INPUT;
 use crate::diagnostics::{Finding, Lang};
 use std::process::ExitCode;
@@ -25,5 +25,21 @@ pub(super) fn parse_as_of(text: Option<&str>, lang: Lang) -> Result<jiff::civil:
 pub(super) fn print_findings(findings: &[Finding], lang: Lang) {
     for f in findings {
         eprintln!("{}", f.render(lang));
+    }
+}
+
+/// `default`: a write to a closed pipe (`oit check | head -1`) ends the program quietly, as
+/// for other Unix tools, instead of the panic of `println!` ("failed printing to stdout: Broken
+/// pipe", exit 101). Else ignored, as Rust sets it, so that writes fail with an error instead.
+#[cfg(unix)]
+pub(super) fn sigpipe(default: bool) {
+    let action = if default {
+        libc::SIG_DFL
+    } else {
+        libc::SIG_IGN
+    };
+    // SAFETY: only the disposition of SIGPIPE changes; no handler of ours runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, action);
     }
 }

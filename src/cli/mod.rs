@@ -187,6 +187,8 @@ pub const EXIT_RULES: u8 = 1;
 pub const EXIT_INPUT: u8 = 2;
 
 pub fn run() -> ExitCode {
+    #[cfg(unix)]
+    common::sigpipe(true);
     // Third-party parsers run on their own threads and a panic there is caught and reported as
     // a finding about the file; keep Rust's panic message for real bugs only.
     let default_hook = std::panic::take_hook();

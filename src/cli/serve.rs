@@ -13,6 +13,10 @@ pub(super) fn serve(
     bind: String,
     open: bool,
 ) -> ExitCode {
+    // A long-running server: a browser closing its connection must be an error of one
+    // response, never the end of the preview.
+    #[cfg(unix)]
+    super::common::sigpipe(false);
     if open {
         let url = format!("http://{bind}:{port}/");
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
