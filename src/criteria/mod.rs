@@ -295,20 +295,25 @@ pub fn load(spec: &str, base: &Path) -> Result<Criteria, Finding> {
     let path = base.join(spec);
     match std::fs::read_to_string(&path) {
         Ok(text) => parse(&text, &path, path.display().to_string()),
-        Err(e) => Err(Finding::error(
-            "criteria",
-            Text::new(
-                format!(
-                    "ไม่พบเกณฑ์ \"{spec}\" ({e}) เกณฑ์ที่มีในโปรแกรม: {}",
-                    builtin_ids().join(", ")
+        Err(e) => {
+            let why = crate::os_error::reason(&e, crate::os_error::Op::Read);
+            Err(Finding::error(
+                "criteria",
+                Text::new(
+                    format!(
+                        "ไม่มีเกณฑ์ \"{spec}\" ในโปรแกรม (เกณฑ์ที่มีในโปรแกรม: {}) และอ่านเป็นไฟล์ไม่ได้: {}",
+                        builtin_ids().join(", "),
+                        why.th
+                    ),
+                    format!(
+                        "no built-in criteria \"{spec}\" (built-in: {}), and it cannot be read as a file: {}",
+                        builtin_ids().join(", "),
+                        why.en
+                    ),
                 ),
-                format!(
-                    "criteria \"{spec}\" not found ({e}); built-in: {}",
-                    builtin_ids().join(", ")
-                ),
-            ),
-        )
-        .file(&path)),
+            )
+            .file(&path))
+        }
     }
 }
 
