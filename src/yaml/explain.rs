@@ -136,16 +136,17 @@ fn serde_error(err: &Error, ctx: &Ctx) -> Option<Said> {
             let guess = crate::suggest::closest(field, expected.iter().copied());
             let (mut th, mut en) = match guess {
                 Some(g) => (
-                    format!("ไม่รู้จักหัวข้อ `{field}` หมายถึง `{g}` หรือไม่"),
-                    format!("unknown key `{field}`; did you mean `{g}`?"),
+                    format!("ไม่รู้จักหัวข้อ `{field}` หมายถึง \"{g}\" หรือไม่"),
+                    format!("unknown field `{field}`; did you mean \"{g}\"?"),
                 ),
                 None => (
                     format!("ไม่รู้จักหัวข้อ `{field}`"),
-                    format!("unknown key `{field}`"),
+                    format!("unknown field `{field}`"),
                 ),
             };
             if let (Some(g), Some(kl)) = (guess, key_line(ctx.line(at))) {
                 let fixed = format!("{}{g}:{}", kl.lead.trim_start(), kl.rest);
+                let fixed = show(&fixed);
                 th.push_str(&format!(" ถ้าใช่ ให้แก้เป็น `{}`", fixed.trim_end()));
                 en.push_str(&format!(" If so, write `{}`", fixed.trim_end()));
             }
@@ -172,11 +173,8 @@ fn serde_error(err: &Error, ctx: &Ctx) -> Option<Said> {
                 indent_of(l) == indent && key_line(l).is_some_and(|kl| kl.key == k)
             });
             let (th_first, en_first) = match first.map(|m| ctx.file_line(m)) {
-                Some(m) => (
-                    format!("ซ้ำกับบรรทัด {m} "),
-                    format!("already given on line {m}; "),
-                ),
-                None => ("ซ้ำ ".to_string(), "repeated; ".to_string()),
+                Some(m) => (format!("ซ้ำกับบรรทัด {m} "), format!(" (already on line {m})")),
+                None => ("ซ้ำ ".to_string(), String::new()),
             };
             Said::new(
                 at,
@@ -184,13 +182,14 @@ fn serde_error(err: &Error, ctx: &Ctx) -> Option<Said> {
                     "หัวข้อ `{k}` {th_first}หัวข้อเดียวกันใส่ได้ครั้งเดียว ให้ลบบรรทัดที่ไม่ต้องการออก หรือรวมข้อมูลไว้ที่เดียว"
                 ),
                 format!(
-                    "the key `{k}` is {en_first}a key may appear only once: delete one or merge them"
+                    "duplicate mapping key: {k}{en_first}; a key may appear only once: delete one of them or merge them"
                 ),
             )
             .complete()
         }
         Error::InvalidScalar { ty, .. } => {
             let value = ctx.value(at).unwrap_or_default();
+            let value = show(&value);
             let (th, en) = match *ty {
                 "u8" | "u16" | "u32" | "u64" | "u128" | "usize" if value.starts_with('-') => (
                     "ต้องเป็นตัวเลขจำนวนเต็มที่ไม่ติดลบ",
@@ -258,8 +257,8 @@ fn serde_error(err: &Error, ctx: &Ctx) -> Option<Said> {
             let (th_guess, en_guess) =
                 match crate::suggest::closest(variant, expected.iter().copied()) {
                     Some(g) => (
-                        format!(" หมายถึง `{g}` หรือไม่"),
-                        format!("; did you mean `{g}`?"),
+                        format!(" หมายถึง \"{g}\" หรือไม่"),
+                        format!("; did you mean \"{g}\"?"),
                     ),
                     None => (String::new(), String::new()),
                 };
@@ -280,7 +279,8 @@ fn serde_error(err: &Error, ctx: &Ctx) -> Option<Said> {
             at,
             "ข้อมูล YAML ใหญ่หรือซ้อนกันลึกเกินไป (หรือมีการอ้างอิง alias ซ้ำไม่สิ้นสุด)",
             "the YAML is too large or too deeply nested (or expands aliases without end)",
-        ),
+        )
+        .complete(),
         _ => return None,
     })
 }
@@ -289,7 +289,9 @@ fn serde_error(err: &Error, ctx: &Ctx) -> Option<Said> {
 fn kind_words(phrase: &str) -> (String, String) {
     let p = phrase.trim();
     let s = |th: &str, en: &str| (th.to_string(), en.to_string());
-    if p.starts_with("string") || p == "a string" || p.starts_with("a text") {
+    if p.starts_with("a text, a number") {
+        s("ข้อความ ตัวเลข หรือค่าว่าง", "a text, a number or nothing")
+    } else if p.starts_with("string") || p == "a string" || p.starts_with("a text") {
         s("ข้อความ", "a text")
     } else if p.starts_with("sequence") || p.starts_with("a sequence") || p.starts_with("a list") {
         s(
@@ -345,6 +347,7 @@ fn syntax_error(raw: &str, ctx: &Ctx) -> Option<Said> {
         && let Some((kl, value)) = unquoted_value(ctx.line(at))
     {
         let fixed = format!("{}{}: {}", kl.lead.trim_start(), kl.key, quote(value));
+        let fixed = show(&fixed);
         return Some(Said::new(
             at,
             format!(
@@ -366,6 +369,7 @@ fn syntax_error(raw: &str, ctx: &Ctx) -> Option<Said> {
     for i in ctx.near(at) {
         if let Some(fixed) = missing_space(ctx.line(i)) {
             let l = ctx.line(i).trim();
+            let l = show(l);
             return Some(Said::new(
                 i,
                 format!("`{l}` ต้องมีเว้นวรรคหลัง `:` เป็น `{fixed}`"),
@@ -378,6 +382,7 @@ fn syntax_error(raw: &str, ctx: &Ctx) -> Option<Said> {
         && (value.contains(": ") || value.ends_with(':'))
     {
         let fixed = format!("{}{}: {}", kl.lead.trim_start(), kl.key, quote(value));
+        let (fixed, value) = (show(&fixed), show(value));
         return Some(
             Said::new(
                 at,
@@ -404,6 +409,7 @@ fn syntax_error(raw: &str, ctx: &Ctx) -> Option<Said> {
     }
     if m.contains("expected '-' indicator") {
         let l = ctx.line(at).trim();
+        let l = show(l);
         let parent = ctx.parent(at);
         let (th_p, en_p) = match parent {
             Some(p) => {
@@ -440,6 +446,7 @@ fn syntax_error(raw: &str, ctx: &Ctx) -> Option<Said> {
     if m.contains("expected sequence start") {
         let key = ctx.key_for(at)?;
         let value = ctx.value(at).unwrap_or_default();
+        let value = show(&value);
         let (th_fix, en_fix) = if value.is_empty() {
             (String::new(), String::new())
         } else {
@@ -485,14 +492,17 @@ fn syntax_error(raw: &str, ctx: &Ctx) -> Option<Said> {
         if let Some(kl) = key_line(l) {
             let value = kl.rest.trim();
             if value.starts_with(['[', '{']) {
-                let fixed = format!("{}{}: {}", kl.lead.trim_start(), kl.key, quote(value));
+                let lead = format!("{}{}: ", kl.lead.trim_start(), kl.key);
+                let quoted = show(&format!("{lead}{}", quote(value)));
+                let bare = value.trim_matches(['[', ']', '{', '}', ' ']);
+                let bare = show(&format!("{lead}{bare}"));
                 return Some(Said::new(
                     at,
                     format!(
-                        "{of_th}ต้องเป็นข้อความ ข้อความที่ขึ้นต้นด้วย `[` หรือ `{{` ต้องครอบด้วยเครื่องหมายคำพูด เป็น `{fixed}`"
+                        "{of_th}ต้องเป็นข้อความ ไม่ใช่รายการในวงเล็บ ให้ลบวงเล็บออก เป็น `{bare}` หรือถ้าวงเล็บเป็นส่วนหนึ่งของข้อความ ให้ใส่เครื่องหมายคำพูดครอบ เป็น `{quoted}`"
                     ),
                     format!(
-                        "{of_en}must be a text; a text starting with `[` or `{{` must be quoted: `{fixed}`"
+                        "{of_en}must be a text, not a list in brackets: remove the brackets, `{bare}`, or if they are part of the text, quote it: `{quoted}`"
                     ),
                 ));
             }
@@ -572,8 +582,10 @@ fn unclosed_quote(ctx: &Ctx) -> Option<Said> {
             && key_line(ctx.line(i)).is_some_and(|kl| open_quote(kl.rest.trim()).is_some())
     })?;
     let l = ctx.line(i).trim();
+    let l = show(l);
     let q = open_quote(key_line(ctx.line(i))?.rest.trim())?;
     let fixed = format!("{}{q}", l.trim_end());
+    let fixed = show(&fixed);
     Some(Said::new(
         i,
         format!("เปิดเครื่องหมายคำพูด {q} แล้วไม่ได้ปิด ให้เติม {q} ท้ายข้อความ เป็น `{fixed}`"),
@@ -608,7 +620,9 @@ fn unclosed_bracket(ctx: &Ctx) -> Option<Said> {
         .find_map(|i| unbalanced(ctx.line(i)).map(|c| (i, c)))?;
     let close = if open == '[' { ']' } else { '}' };
     let l = ctx.line(i).trim();
+    let l = show(l);
     let fixed = format!("{}{close}", l.trim_end().trim_end_matches(','));
+    let fixed = show(&fixed);
     let (th_what, en_what) = if open == '[' {
         ("วงเล็บเหลี่ยม", "square bracket")
     } else {
@@ -649,7 +663,8 @@ fn list_for_mapping(ctx: &Ctx, at: usize) -> Option<Said> {
         .find(|&i| ctx.line(i).trim_start().starts_with('-'))?;
     let l = ctx.line(i).trim();
     let rest = l.trim_start_matches('-').trim_start();
-    if key_line(rest).is_some() {
+    let (l, rest) = (show(l), show(rest));
+    if key_line(&rest).is_some() {
         Some(Said::new(
             i,
             format!(
@@ -681,6 +696,7 @@ fn comment_cut(ctx: &Ctx, at: usize) -> Option<Said> {
         return None;
     }
     let fixed = format!("{}{}: {}", kl.lead.trim_start(), kl.key, quote(value));
+    let fixed = show(&fixed);
     Some(Said::new(
         at,
         format!(
@@ -730,11 +746,11 @@ fn indentation(ctx: &Ctx, at: usize) -> Option<Said> {
             at,
             format!(
                 "ย่อหน้าลึกเกินไป ({j} ช่อง) บรรทัด {prev} `{}` มีค่าอยู่แล้ว จึงมีหัวข้อย่อยใต้บรรทัดนั้นไม่ได้ {th_do}",
-                pl.trim()
+                show(pl.trim())
             ),
             format!(
                 "indented too deep ({j} spaces): line {prev} `{}` already has a value, so nothing can go under it; {en_do}",
-                pl.trim()
+                show(pl.trim())
             ),
         ));
     }
@@ -913,6 +929,18 @@ fn unquoted_value(line: &str) -> Option<(KeyLine<'_>, &str)> {
         return None;
     }
     Some((kl, value))
+}
+
+/// Code shown in a message, shortened: a line may be very long.
+fn show(code: &str) -> String {
+    const MAX: usize = 60;
+    if code.chars().count() <= MAX {
+        code.to_string()
+    } else {
+        let mut s: String = code.chars().take(MAX - 1).collect();
+        s.push('…');
+        s
+    }
 }
 
 /// `value` in quotes: double quotes unless it holds a `"` or a `\`, then single quotes.

@@ -67,10 +67,15 @@ fn check(f: &Finding, line: usize, fix: &[&str]) {
     // The parser's words may come only in the last parentheses.
     let body = &th[..final_parentheses(th)];
     let mut outside = String::new();
+    // Code and names (in backticks or double quotes) are not English prose.
     for (i, part) in body.split('`').enumerate() {
         if i % 2 == 0 {
-            outside.push_str(part);
-            outside.push(' ');
+            for (j, piece) in part.split('"').enumerate() {
+                if j % 2 == 0 {
+                    outside.push_str(piece);
+                    outside.push(' ');
+                }
+            }
         }
     }
     for word in outside.split(|c: char| !c.is_ascii_alphabetic()) {
@@ -208,7 +213,10 @@ fn value_of_the_wrong_kind() {
     let f = err("title: a\nn: -1\n");
     check(&f, 3, &["ไม่ติดลบ"]);
     let f = err("title: [a]\n");
-    check(&f, 2, &["`title: \"[a]\"`"]);
+    check(&f, 2, &["`title: a`", "`title: \"[a]\"`"]);
+    // A very long line is shown shortened.
+    let f = err(&format!("title: {}\n", "[".repeat(10_000)));
+    assert!(f.message.th.chars().count() < 400, "{}", f.message.th);
     let f = err("title: a\nsub: x\n");
     check(&f, 3, &["`sub` ต้องมีหัวข้อย่อย"]);
 }
@@ -219,10 +227,10 @@ fn unknown_key_suggests_the_near_one() {
     check(
         &f,
         2,
-        &["ไม่รู้จักหัวข้อ `titel` หมายถึง `title` หรือไม่", "`title: ข่าว`"],
+        &["ไม่รู้จักหัวข้อ `titel` หมายถึง \"title\" หรือไม่", "`title: ข่าว`"],
     );
     assert!(
-        f.message.en.contains("did you mean `title`"),
+        f.message.en.contains("did you mean \"title\""),
         "{}",
         f.message.en
     );
