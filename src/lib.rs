@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod documents;
 pub mod embedded;
 pub mod export;
+pub mod os_error;
 pub mod output;
 pub mod pdpa;
 pub mod pipeline;

@@ -26,11 +26,7 @@ fn write_new(path: &Path, text: &str, force: bool, w: &mut Written) -> Result<()
 }
 
 fn io(path: &Path, e: &std::io::Error) -> Finding {
-    Finding::error(
-        "scaffold",
-        Text::new(format!("เขียนไฟล์ไม่ได้: {e}"), format!("cannot write: {e}")),
-    )
-    .file(path)
+    Finding::error("scaffold", crate::os_error::cannot_write(e)).file(path)
 }
 
 fn yaml_str(s: &str) -> String {
@@ -309,7 +305,9 @@ pub fn new_year(
     }
     // Move site.yaml to the new year, keeping its comments: only these two lines change.
     let site_yaml = content.join("site.yaml");
-    let text = std::fs::read_to_string(&site_yaml).map_err(|e| io(&site_yaml, &e))?;
+    let text = std::fs::read_to_string(&site_yaml).map_err(|e| {
+        Finding::error("scaffold", crate::os_error::cannot_read(&e)).file(&site_yaml)
+    })?;
     let mut out = String::new();
     for line in text.lines() {
         if line.starts_with("fiscal_year:") {

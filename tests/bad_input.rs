@@ -338,7 +338,7 @@ cases! {
     // YAML syntax ------------------------------------------------------------------------------
     yaml_bad_indentation => Case {
         plant: |c| o7_front(c, "updated: 2024-04-05\nsupervisor: head\n  prepared_by: clerk\n"),
-        expect: &[at(O7, 4, "invalid YAML")],
+        expect: &[at(O7, 4, "indented too deep (2 spaces): line 3 `supervisor: head` already has a value")],
         ..CASE
     };
     yaml_unclosed_quote => Case {
@@ -351,7 +351,7 @@ cases! {
             let s = read(c, SITE).replace("fiscal_year: 2567", "fiscal_year: [2567");
             put(c, SITE, s);
         },
-        expect: &[file(SITE, "invalid YAML")],
+        expect: &[at(SITE, 6, "must be a text, not a list in brackets: remove the brackets, `fiscal_year: 2567`")],
         ..CASE
     };
     yaml_syntax_error_in_table => Case {
@@ -359,7 +359,7 @@ cases! {
             let s = read(c, TABLE).replace("kind: executives", "kind: executives: boss");
             put(c, TABLE, s);
         },
-        expect: &[at(TABLE, 2, "invalid YAML")],
+        expect: &[at(TABLE, 2, "put quotes \"…\" around the text: `kind: \"executives: boss\"`")],
         ..CASE
     };
 
@@ -389,7 +389,7 @@ cases! {
     };
     wrong_type_text_for_attachments => Case {
         plant: |c| o7_front(c, "updated: 2024-04-05\nsupervisor: head\nattachments: report.pdf\n"),
-        expect: &[at(O7, 4, "invalid YAML")],
+        expect: &[at(O7, 4, "`attachments` must be a list"), at(O7, 4, "`attachments: [report.pdf]`")],
         ..CASE
     };
 
@@ -497,7 +497,7 @@ cases! {
             put(c, CONTACT, "\u{feff}---\ntitle: ติดต่อเรา\nmenu: x\n---\n");
             put(c, O7, "\u{feff}---\nupdated: 2024-04-05\nsupervisor: head\nbogus: 1\n---\n");
         },
-        expect: &[at(CONTACT, 3, "invalid YAML"), at(O7, 4, "unknown field `bogus`")],
+        expect: &[at(CONTACT, 3, "`menu` must be a whole number"), at(O7, 4, "unknown field `bogus`")],
         ..CASE
     };
     bom_site_yaml_keeps_line_numbers => Case {
@@ -635,7 +635,7 @@ cases! {
     // Deep nesting and alias bombs ----------------------------------------------------------------
     deeply_nested_front_matter => Case {
         plant: |c| o7_front(c, &format!("updated: 2024-04-05\nsupervisor: head\ntitle: {}\n", "[".repeat(100_000))),
-        expect: &[at(O7, 4, "invalid YAML")],
+        expect: &[at(O7, 4, "`title` must be a text")],
         ..CASE
     };
     deeply_nested_criteria_flow => Case {
@@ -654,7 +654,7 @@ cases! {
             criteria_with(c, &s);
         },
         criteria: Some("bad-criteria.yaml"),
-        expect: &[file("bad-criteria.yaml", "invalid YAML")],
+        expect: &[file("bad-criteria.yaml", "too large or too deeply nested")],
         ..CASE
     };
     alias_bomb_in_criteria => Case {
@@ -668,7 +668,7 @@ cases! {
             criteria_with(c, &s);
         },
         criteria: Some("bad-criteria.yaml"),
-        expect: &[file("bad-criteria.yaml", "invalid YAML")],
+        expect: &[file("bad-criteria.yaml", "too large or too deeply nested")],
         // The budget that stopped it is named in words, not as a Rust debug dump.
         absent: &["Nodes {", "budget breached", "(used"],
         ..CASE
@@ -695,7 +695,7 @@ cases! {
             }
             o7_front(c, &s);
         },
-        expect: &[at(O7, 4, "invalid YAML")],
+        expect: &[at(O7, 4, "must be a text, a number or nothing, not a list")],
         ..CASE
     };
 

@@ -412,3 +412,47 @@ fn a_relative_content_folder_is_watched_too() {
     let (_, page) = server.get("/ita/2567/o07/index.html");
     assert!(page.contains("แก้ไขจากโฟลเดอร์สัมพัทธ์"), "{page}");
 }
+
+/// A port already taken (another `oit serve` left open, say) is named at once, in Thai, with
+/// another port to use: before any build, not after it.
+#[test]
+fn a_taken_port_fails_at_once_in_thai() {
+    let s = Scratch::new("basic");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oit"))
+        .args(["serve", "--port", &port, "--content"])
+        .arg(s.content())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("oit serve on a taken port still runs after 10 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("พอร์ต {port} ถูกใช้อยู่แล้ว")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ใช้ --port อื่น เช่น --port "), "{stderr}");
+    // Nothing was built first.
+    assert!(!stderr.contains("สร้างเว็บไซต์ใหม่แล้ว"), "{stderr}");
+    drop(taken);
+}

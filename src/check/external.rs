@@ -83,10 +83,31 @@ fn host(url: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// Why a link could not be reached, in words; the library's own text last, in parentheses.
+fn unreachable(e: &ureq::Error) -> Text {
+    let (th, en) = match e {
+        ureq::Error::Io(io) => return crate::os_error::io_text(io),
+        ureq::Error::HostNotFound => ("ไม่พบชื่อโดเมนนี้", "the host name does not exist"),
+        ureq::Error::Timeout(_) => (
+            "เว็บไซต์ปลายทางไม่ตอบภายในเวลาที่กำหนด",
+            "the site did not answer in time",
+        ),
+        ureq::Error::ConnectionFailed => {
+            ("เชื่อมต่อเว็บไซต์ปลายทางไม่ได้", "could not connect to the site")
+        }
+        ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => (
+            "เว็บไซต์ปลายทางส่งต่อ (redirect) ไม่สิ้นสุดหรือผิดพลาด",
+            "the site's redirects fail or never end",
+        ),
+        _ => ("เกิดข้อผิดพลาดระหว่างเชื่อมต่อ", "the connection failed"),
+    };
+    Text::new(format!("{th} ({e})"), format!("{en} ({e})"))
+}
+
 /// `Ok(status)` or the reason the link could not be reached.
-fn probe(agent: &ureq::Agent, url: &str) -> Result<u16, String> {
+fn probe(agent: &ureq::Agent, url: &str) -> Result<u16, Text> {
     let status = |r: Result<ureq::http::Response<ureq::Body>, ureq::Error>| {
-        r.map(|r| r.status().as_u16()).map_err(|e| e.to_string())
+        r.map(|r| r.status().as_u16()).map_err(|e| unreachable(&e))
     };
     match status(agent.head(url).call()) {
         // Some servers refuse HEAD; ask again the ordinary way before calling the link broken.
@@ -144,7 +165,7 @@ pub fn check(site: &Site, opts: &ExternalOptions) -> Vec<Finding> {
                     let problem = match probe(&agent, &l.url) {
                         Ok(s) if s < 400 => continue,
                         Ok(s) => (format!("ตอบกลับด้วยรหัส {s}"), format!("answered HTTP {s}")),
-                        Err(e) => (format!("เข้าไม่ได้ ({e})"), format!("unreachable ({e})")),
+                        Err(e) => (format!("เข้าไม่ได้: {}", e.th), format!("unreachable: {}", e.en)),
                     };
                     let mut f = Finding::warning(
                         "external-link",

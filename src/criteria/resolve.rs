@@ -142,6 +142,7 @@ fn find(spec: &str, base: &Path) -> Result<Found, Finding> {
             builtin: None,
         }),
         Err(e) => {
+            let why = crate::os_error::reason(&e, crate::os_error::Op::Read);
             let ids = builtin_ids();
             let close = crate::suggest::closest(spec, ids.iter().copied())
                 .map(|c| (format!(" หมายถึง {c} หรือไม่"), format!("; did you mean {c}?")))
@@ -149,10 +150,13 @@ fn find(spec: &str, base: &Path) -> Result<Found, Finding> {
             Err(Finding::error(
                 "criteria",
                 Text::new(
-                    format!("ไม่พบเกณฑ์ \"{spec}\" (ไม่มีในโปรแกรมและไม่พบไฟล์ชื่อนี้){}", close.0),
                     format!(
-                        "criteria \"{spec}\" not found (not built in, and no such file: {e}){}",
-                        close.1
+                        "ไม่พบเกณฑ์ \"{spec}\" ไม่มีในโปรแกรม และเปิดไฟล์ชื่อนี้ไม่ได้: {}{}",
+                        why.th, close.0
+                    ),
+                    format!(
+                        "criteria \"{spec}\" not found: not built in, and the file cannot be read: {}{}",
+                        why.en, close.1
                     ),
                 ),
             )

@@ -323,8 +323,8 @@ pub fn validate_file(path: &Path) -> Vec<Finding> {
             return vec![err(
                 path,
                 None,
-                format!("เปิดไฟล์ไม่ได้ ({e})"),
-                format!("cannot open the file ({e})"),
+                crate::os_error::cannot_read(&e).th,
+                crate::os_error::cannot_read(&e).en,
             )];
         }
     };

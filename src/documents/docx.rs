@@ -16,7 +16,7 @@ pub fn text(path: &Path, max_bytes: usize) -> Result<String, Text> {
     let limits = Limits::default();
     let bytes = std::fs::metadata(path)
         .map(|m| m.len())
-        .map_err(|e| cannot_read(&e.to_string()))?;
+        .map_err(|e| crate::os_error::cannot_read(&e))?;
     let mut zip = BoundedZip::open(path, &limits.zip()).map_err(|p| zip_problem(&p, bytes))?;
     let part = match ooxml_main(&mut zip).map_err(|p| zip_problem(&p, bytes))? {
         Some((Kind::Docx, part, _)) => part,

@@ -243,7 +243,7 @@ fn grid(cells: Cells) -> (Vec<Vec<String>>, bool) {
 }
 
 fn csv_preview(path: &Path, max_rows: usize) -> Result<SheetPreview, Text> {
-    let bytes = std::fs::read(path).map_err(|e| unreadable(&e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| crate::os_error::cannot_read(&e))?;
     let enc = text::detect_encoding(&bytes, true).ok_or_else(|| unreadable("not text"))?;
     let decoded = text::decode(&bytes, enc);
     let delim = match text::classify(&decoded, true) {

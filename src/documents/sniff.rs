@@ -248,10 +248,7 @@ fn sniff_inner(path: &Path, limits: &Limits) -> FileFacts {
     let (file, bytes, head) = match read_head(path) {
         Ok(x) => x,
         Err(e) => {
-            facts.problem = Some(Text::new(
-                format!("อ่านไฟล์ไม่ได้: {e}"),
-                format!("the file cannot be read: {e}"),
-            ));
+            facts.problem = Some(crate::os_error::cannot_read(&e));
             return facts;
         }
     };

@@ -222,11 +222,7 @@ pub fn to_html(rows: &[ItapRow], station: &str, year: u16) -> String {
 pub fn write(dir: &Path, site: &Site, report: &Report, year: u16) -> Result<Vec<PathBuf>, Finding> {
     let rows = rows(site, report, year);
     let io = |p: &Path, e: std::io::Error| {
-        Finding::error(
-            "export",
-            Text::new(format!("เขียนไฟล์ไม่ได้: {e}"), format!("cannot write: {e}")),
-        )
-        .file(p)
+        Finding::error("export", crate::os_error::cannot_write(&e)).file(p)
     };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     let xlsx = to_xlsx(&rows, year).map_err(|t| Finding::error("export", t))?;

@@ -38,10 +38,7 @@ fn err(msg: Text, path: &Path) -> Finding {
 }
 
 fn io_err(path: &Path, e: &std::io::Error) -> Finding {
-    err(
-        Text::new(format!("เขียนไฟล์ไม่ได้: {e}"), format!("cannot write: {e}")),
-        path,
-    )
+    err(crate::os_error::cannot_write(e), path)
 }
 
 /// Refuses an output folder that would overwrite the content or a folder oit did not make.

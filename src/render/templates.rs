@@ -66,11 +66,12 @@ pub fn load_theme(dir: Option<&Path>) -> Result<Theme, Finding> {
                     .to_string_lossy()
                     .replace('\\', "/");
                 let bytes = std::fs::read(entry.path()).map_err(|e| {
+                    let why = crate::os_error::reason(&e, crate::os_error::Op::Read);
                     theme_error(
                         entry.path(),
                         Text::new(
-                            format!("อ่านไฟล์ธีมไม่ได้: {e}"),
-                            format!("cannot read theme file: {e}"),
+                            format!("อ่านไฟล์ธีมไม่ได้: {}", why.th),
+                            format!("cannot read theme file: {}", why.en),
                         ),
                     )
                 })?;

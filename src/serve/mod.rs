@@ -141,6 +141,9 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
     // Absolute, as the watcher's event paths are (`oit serve` with the default `content`).
     opts.content = std::path::absolute(&opts.content).unwrap_or(opts.content);
     opts.theme = opts.theme.map(|t| std::path::absolute(&t).unwrap_or(t));
+    // The port first: when it is taken (another `oit serve` still open, say) the webmaster
+    // hears it at once, not after a whole build.
+    let listener = listen(&opts)?;
     crate::documents::memo::enable();
     let shared = Arc::new(Shared {
         state: Mutex::new(State::default()),
@@ -150,12 +153,13 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
     // editor's save, a temporary file and a rename, takes a few milliseconds; the quiet period
     // is most of the time from save to reload, so it is kept short).
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|e| e.to_string())?;
+    let mut watcher =
+        notify::recommended_watcher(tx).map_err(|e| watch_error(&e, None, opts.lang))?;
     let mut watched = vec![opts.content.clone()];
     watched.extend(opts.theme.clone());
     for dir in &watched {
         notify::Watcher::watch(&mut watcher, dir, notify::RecursiveMode::Recursive)
-            .map_err(|e| format!("{}: {e}", dir.display()))?;
+            .map_err(|e| watch_error(&e, Some(dir), opts.lang))?;
     }
     // Listed and built after the watch starts: a change from here on is an event.
     let mut trees = Trees::list(&opts);
@@ -163,10 +167,6 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
     let mut theme = None;
     report(&opts, rebuild(&opts, &shared, &mut theme, Instant::now()));
 
-    let addr: SocketAddr = format!("{}:{}", opts.bind, opts.port)
-        .parse()
-        .map_err(|e| format!("--bind {}: {e}", opts.bind))?;
-    let listener = TcpListener::bind(addr).map_err(|e| format!("{addr}: {e}"))?;
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
     eprintln!("http://{}:{port}/  (Ctrl+C เพื่อหยุด / to stop)", opts.bind);
 
@@ -219,6 +219,105 @@ pub fn serve(mut opts: ServeOptions) -> Result<(), String> {
         });
     }
     Ok(())
+}
+
+/// The server's socket, or why it cannot be had, said for a webmaster.
+fn listen(opts: &ServeOptions) -> Result<TcpListener, String> {
+    let th = opts.lang == Lang::Th;
+    let addr: SocketAddr = format!("{}:{}", opts.bind, opts.port)
+        .parse()
+        .map_err(|e| {
+            if th {
+                format!(
+                    "--bind {}: ที่อยู่ IP ไม่ถูกต้อง ให้ใช้ตัวเลขแบบ 127.0.0.1 หรือไม่ต้องใส่ --bind ({e})",
+                    opts.bind
+                )
+            } else {
+                format!(
+                    "--bind {}: not an IP address; use a number such as 127.0.0.1 or leave --bind out ({e})",
+                    opts.bind
+                )
+            }
+        })?;
+    TcpListener::bind(addr).map_err(|e| bind_error(&e, addr, opts.lang))
+}
+
+/// Why the server's port cannot be opened, with what to do about it.
+fn bind_error(e: &std::io::Error, addr: SocketAddr, lang: Lang) -> String {
+    use std::io::ErrorKind;
+    let port = addr.port();
+    // A port nearby that is free now, to suggest.
+    let free = (port.saturating_add(1)..=port.saturating_add(20))
+        .find(|&p| p != port && p >= 1024 && TcpListener::bind((addr.ip(), p)).is_ok())
+        .unwrap_or(if port == 1111 { 8080 } else { 1111 });
+    let why = crate::os_error::io_text(e);
+    let raw = crate::os_error::raw(e);
+    let text = match e.kind() {
+        ErrorKind::AddrInUse => crate::diagnostics::Text::new(
+            format!(
+                "พอร์ต {port} ถูกใช้อยู่แล้ว (อาจมี oit serve อีกหน้าต่างเปิดอยู่) ให้ปิดโปรแกรมนั้น หรือใช้ --port อื่น เช่น --port {free} ({raw})"
+            ),
+            format!(
+                "port {port} is already in use (another oit serve may be open in another window): close that program or use another --port, such as --port {free} ({raw})"
+            ),
+        ),
+        ErrorKind::PermissionDenied => crate::diagnostics::Text::new(
+            format!(
+                "ไม่มีสิทธิ์เปิดพอร์ต {port} (พอร์ตที่ต่ำกว่า 1024 ต้องใช้สิทธิ์ผู้ดูแลระบบ) ให้ใช้ --port อื่น เช่น --port {free} ({raw})"
+            ),
+            format!(
+                "no permission to open port {port} (ports below 1024 need administrator rights): use another --port, such as --port {free} ({raw})"
+            ),
+        ),
+        ErrorKind::AddrNotAvailable => crate::diagnostics::Text::new(
+            format!(
+                "--bind {}: เครื่องนี้ไม่มีที่อยู่ IP นี้ ให้ใช้ 127.0.0.1 หรือไม่ต้องใส่ --bind ({raw})",
+                addr.ip()
+            ),
+            format!(
+                "--bind {}: this computer has no such IP address; use 127.0.0.1 or leave --bind out ({raw})",
+                addr.ip()
+            ),
+        ),
+        _ => crate::diagnostics::Text::new(
+            format!("เปิดพอร์ต {port} ไม่ได้: {}", why.th),
+            format!("cannot open port {port}: {}", why.en),
+        ),
+    };
+    text.get(lang).to_string()
+}
+
+/// Why the content or theme folder cannot be watched for changes.
+fn watch_error(e: &notify::Error, dir: Option<&Path>, lang: Lang) -> String {
+    let what = dir
+        .map(|d| format!("{}: ", d.display()))
+        .unwrap_or_default();
+    let text = match &e.kind {
+        notify::ErrorKind::Io(io) => {
+            let why = crate::os_error::reason(io, crate::os_error::Op::Read);
+            crate::diagnostics::Text::new(
+                format!("{what}เฝ้าดูการแก้ไขไฟล์ไม่ได้: {}", why.th),
+                format!("{what}cannot watch for changes: {}", why.en),
+            )
+        }
+        notify::ErrorKind::PathNotFound => crate::diagnostics::Text::new(
+            format!("{what}ไม่พบโฟลเดอร์นี้ ตรวจชื่อและตำแหน่งให้ถูกต้อง ({e})"),
+            format!("{what}no such folder; check the name and where it is ({e})"),
+        ),
+        notify::ErrorKind::MaxFilesWatch => crate::diagnostics::Text::new(
+            format!(
+                "{what}ระบบจำกัดจำนวนไฟล์ที่เฝ้าดูได้ ให้ผู้ดูแลระบบเพิ่มค่า fs.inotify.max_user_watches ({e})"
+            ),
+            format!(
+                "{what}the system's limit on watched files is reached; ask the administrator to raise fs.inotify.max_user_watches ({e})"
+            ),
+        ),
+        _ => crate::diagnostics::Text::new(
+            format!("{what}เฝ้าดูการแก้ไขไฟล์ไม่ได้ ({e})"),
+            format!("{what}cannot watch for changes ({e})"),
+        ),
+    };
+    text.get(lang).to_string()
 }
 
 /// How long the watcher waits for the events of one save to stop.

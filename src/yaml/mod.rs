@@ -1,12 +1,17 @@
 //! The one place YAML is parsed. serde_yaml is archived upstream; serde-saphyr keeps the same
 //! serde model, is pure Rust, gives line:column for every error (including unknown and duplicate
 //! keys) and has budgets against alias bombs and deep nesting.
+mod explain;
+#[cfg(test)]
+mod tests_explain;
+
 use crate::diagnostics::{Finding, Text};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
 /// Parses `text` (which starts at line `first_line` of `file`) into `T`. Errors become a finding
-/// naming the file and the line in the file, not in the fragment.
+/// naming the file and the line in the file, not in the fragment, said in words a webmaster can
+/// act on (`explain`), with the parser's own text last in parentheses.
 pub fn parse<T: DeserializeOwned>(
     text: &str,
     file: &Path,
@@ -18,111 +23,20 @@ pub fn parse<T: DeserializeOwned>(
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
     };
     serde_saphyr::from_str_with_options(text, options).map_err(|err| {
-        let location = err.location();
-        let raw = err.to_string();
-        let detail = clean_message(&raw);
-        let (th_more, en_more) = match suggestion(&detail) {
-            Some(s) => (
-                format!(" หมายถึง \"{s}\" หรือไม่"),
-                format!("; did you mean \"{s}\"?"),
-            ),
-            None => (String::new(), String::new()),
-        };
-        let mut finding = Finding::error(
-            "yaml",
-            Text::new(
-                format!("อ่านข้อมูล YAML ไม่ได้: {}{th_more}", explain_th(&detail)),
-                format!("invalid YAML: {detail}{en_more}"),
-            ),
-        )
-        .file(file)
-        .hint(Text::new(
-            "ตรวจการเยื้องบรรทัด เครื่องหมาย : และชื่อหัวข้อ (key) ให้ตรงตามคู่มือใน README",
-            "check indentation, the ':' after each key and the key names against the README",
-        ));
-        if let Some(loc) = location {
-            let line = loc.line() as usize;
-            if line > 0 {
-                finding = finding.at(line + first_line - 1, Some(loc.column() as usize));
-            }
+        let e = explain::explain(&err, text, first_line);
+        let mut finding = Finding::error("yaml", e.message)
+            .file(file)
+            .hint(e.hint.unwrap_or_else(|| {
+                Text::new(
+                    "ตรวจการย่อหน้า (ใช้เว้นวรรค ไม่ใช้ Tab) เครื่องหมาย : และชื่อหัวข้อ (key) ให้ตรงตามคู่มือใน README",
+                    "check the indentation (spaces, not tabs), the ':' after each key and the key names against the README",
+                )
+            }));
+        if let Some(line) = e.line {
+            finding = finding.at(line + first_line - 1, e.column);
         }
         finding
     })
-}
-
-/// serde-saphyr appends " at line L column C" and advice meant for programmers; the finding
-/// carries the location itself, and the advice is replaced by words a webmaster can act on.
-fn clean_message(raw: &str) -> String {
-    let first = raw.lines().next().unwrap_or(raw).trim();
-    let first = match first.find(" at line ") {
-        Some(i) => first[..i].trim_end_matches(',').to_string(),
-        None => first.to_string(),
-    };
-    if first.starts_with("budget breached") {
-        return "the YAML is too large or too deeply nested (or expands aliases without end)"
-            .into();
-    }
-    let first = first
-        .split(", set DuplicateKeyPolicy")
-        .next()
-        .unwrap_or(&first)
-        .to_string();
-    for int in [
-        "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize",
-    ] {
-        if first == format!("invalid {int}") || first.starts_with(&format!("invalid {int} ")) {
-            return "expected a whole number".into();
-        }
-    }
-    if first.starts_with("invalid f64") || first.starts_with("invalid f32") {
-        return "expected a number".into();
-    }
-    first
-}
-
-/// "did you mean" for an unknown key: the closest of the keys serde lists as expected.
-fn suggestion(detail: &str) -> Option<String> {
-    let rest = detail.strip_prefix("unknown field ")?;
-    let (key, expected) = rest.split_once(", expected ")?;
-    let key = key.trim_matches('`');
-    let candidates: Vec<String> = expected
-        .trim_start_matches("one of ")
-        .split(", ")
-        .map(|c| c.trim_matches('`').to_string())
-        .collect();
-    crate::suggest::closest(key, candidates.iter().map(String::as_str)).map(str::to_string)
-}
-
-/// The common serde messages, said in Thai; anything else keeps the English detail.
-fn explain_th(detail: &str) -> String {
-    if let Some(rest) = detail.strip_prefix("unknown field ") {
-        let key = rest.split(',').next().unwrap_or(rest);
-        let expected = rest.split_once("expected ").map(|(_, e)| e).unwrap_or("");
-        let expected = expected.trim_start_matches("one of ").trim();
-        if expected.is_empty() || expected == ")" || expected.starts_with("no fields") {
-            return format!("ไม่รู้จักหัวข้อ {key} (ที่ตำแหน่งนี้ไม่มีหัวข้อเพิ่มเติม)");
-        }
-        return format!("ไม่รู้จักหัวข้อ {key} (หัวข้อที่ใช้ได้: {expected})");
-    }
-    if let Some(rest) = detail.strip_prefix("missing field ") {
-        return format!("ขาดหัวข้อที่ต้องมี {rest}");
-    }
-    if detail == "expected a whole number" {
-        return "ต้องเป็นตัวเลขจำนวนเต็ม".into();
-    }
-    if detail == "expected a number" {
-        return "ต้องเป็นตัวเลข".into();
-    }
-    if detail.starts_with("the YAML is too large") {
-        return "ข้อมูล YAML ใหญ่หรือซ้อนกันลึกเกินไป (หรือมีการอ้างอิง alias ซ้ำไม่สิ้นสุด)".into();
-    }
-    if detail.contains("duplicate") {
-        return format!("มีหัวข้อซ้ำกัน ({detail})");
-    }
-    if detail.starts_with("invalid type") {
-        return format!("ชนิดข้อมูลไม่ถูกต้อง ({detail})");
-    }
-    detail.to_string()
 }
 
 /// A Markdown file split into its YAML front matter and body.
