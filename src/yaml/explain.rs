@@ -540,22 +540,22 @@ fn tab(ctx: &Ctx) -> Said {
         let pl = ctx.line(p);
         expected_indent(pl)
     });
-    let (th_n, en_n) = if want == 0 {
+    let (th, en) = if want == 0 {
         (
-            "บรรทัดนี้ไม่ต้องย่อหน้า (ชิดซ้าย)".to_string(),
-            "this line needs no indentation".to_string(),
+            "ใช้ปุ่ม Tab ย่อหน้า ซึ่ง YAML ไม่ยอมรับ ให้ลบ Tab ออก บรรทัดนี้ต้องชิดซ้าย ไม่ต้องย่อหน้า".to_string(),
+            "indented with the Tab key, which YAML does not accept; delete the Tab: this line starts flush left".to_string(),
         )
     } else {
         (
-            format!("บรรทัดนี้ควรย่อหน้า {want} ช่อง"),
-            format!("this line should be indented {want} spaces"),
+            format!(
+                "ใช้ปุ่ม Tab ย่อหน้า ซึ่ง YAML ไม่ยอมรับ ให้ใช้เว้นวรรค (space) แทน โดยลบ Tab ออกแล้วเคาะเว้นวรรค {want} ช่อง"
+            ),
+            format!(
+                "indented with the Tab key, which YAML does not accept; use spaces instead: delete the Tab and type {want} spaces"
+            ),
         )
     };
-    Said::new(
-        i,
-        format!("ใช้ปุ่ม Tab ย่อหน้า ซึ่ง YAML ไม่ยอมรับ ให้ลบ Tab ออกแล้วใช้เว้นวรรค (space) แทน ({th_n})"),
-        format!("indented with the Tab key, which YAML does not accept; delete the Tab and indent with spaces ({en_n})"),
-    )
+    Said::new(i, th, en)
     .hint(
         "ตั้งโปรแกรมแก้ไขข้อความให้กด Tab แล้วได้เว้นวรรค (เช่น Notepad++: Settings > Preferences > Language > Replace by space)",
         "set the text editor to insert spaces for Tab (Notepad++: Settings > Preferences > Language > Replace by space)",

@@ -118,13 +118,13 @@ fn tab_used_for_indentation() {
     check(
         &f,
         4,
-        &["ใช้ปุ่ม Tab ย่อหน้า", "ใช้เว้นวรรค (space) แทน", "ย่อหน้า 2 ช่อง"],
+        &["ใช้ปุ่ม Tab ย่อหน้า", "ใช้เว้นวรรค (space) แทน", "เว้นวรรค 2 ช่อง"],
     );
     // The parser names the line before a continuation; the tab is on the next.
     let f = err("title: a\n\tn: 1\n");
     check(&f, 3, &["Tab", "ไม่ต้องย่อหน้า"]);
     let f = err("title: a\nsub:\n  a: x\n\tb: y\n");
-    check(&f, 5, &["Tab", "ย่อหน้า 2 ช่อง"]);
+    check(&f, 5, &["Tab", "เว้นวรรค 2 ช่อง"]);
 }
 
 #[test]
