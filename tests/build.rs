@@ -414,9 +414,26 @@ fn example_station_content_builds_all_25_items() {
 }
 
 #[test]
-fn embedded_example_station_is_built_when_there_is_no_content_folder() {
+fn embedded_example_station_is_built_only_when_asked_for() {
     let tmp = tempfile::tempdir().unwrap();
-    let r = run_in(tmp.path(), &["build", "--out", "public"]);
+    // A CI job in the wrong folder: no site.yaml, no content/ → exit 2, nothing written.
+    for args in [
+        &["build", "--out", "public"][..],
+        &["build", "--strict", "--out", "public"][..],
+        &["check"][..],
+        &["serve", "--port", "0"][..],
+    ] {
+        let r = run_in(tmp.path(), args);
+        r.assert_code(2).assert_stderr_has("ไม่พบเนื้อหาของสถานี");
+        assert!(r.stderr.contains("oit build --example"), "{}", r.stderr);
+        assert!(dir_names(tmp.path()).is_empty(), "{args:?} wrote something");
+    }
+    let r = run_in(tmp.path(), &["check", "--format", "json"]);
+    r.assert_code(2);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("one JSON document");
+    assert_eq!(v["problems"][0]["rule"], "content");
+
+    let r = run_in(tmp.path(), &["build", "--example", "--out", "public"]);
     r.assert_code(0);
     assert_example_site(&tmp.path().join("public"));
     assert_eq!(
@@ -424,6 +441,36 @@ fn embedded_example_station_is_built_when_there_is_no_content_folder() {
         ["public"],
         "leftovers beside public/"
     );
+}
+
+#[test]
+fn a_station_folder_is_its_own_content_folder() {
+    // `oit new lampang`, then `cd lampang` and the commands it prints.
+    let tmp = tempfile::tempdir().unwrap();
+    let station = tmp.path().join("lampang");
+    let r = run(&[
+        "new",
+        station.to_str().unwrap(),
+        "--station",
+        "สถานีตำรวจภูธรเมืองลำปาง",
+    ]);
+    r.assert_code(0);
+    assert!(
+        r.stderr.contains("cd ") && r.stderr.contains("oit check"),
+        "{}",
+        r.stderr
+    );
+    let r = run_in(&station, &["check", "--format", "json"]);
+    r.assert_code(1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["station"], "สถานีตำรวจภูธรเมืองลำปาง");
+    // build writes public/ inside the station folder, which the next load does not read.
+    run_in(&station, &["build"]).assert_code(0);
+    assert!(station.join("public/index.html").is_file());
+    run_in(&station, &["build"]).assert_code(0);
+    run_in(&station, &["check"]).assert_code(1);
+    // …but never into the folders that hold the content.
+    run_in(&station, &["build", "--out", "ita/x"]).assert_code(2);
 }
 
 // 7 ---------------------------------------------------------------------------------------------

@@ -39,7 +39,11 @@ fn readme_steps() -> Vec<String> {
 fn run_steps(dir: &Path, steps: &[String]) -> (i32, String) {
     let bin = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_oit"), bin.path().join("oit")).unwrap();
-    let path = format!("{}:{}", bin.path().display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let mut log = String::new();
     for step in steps {
         let out = Command::new("bash")
@@ -77,10 +81,19 @@ fn the_readme_workflow_stops_a_failing_station_and_shows_why() {
     // A new station with its drafts: the check step fails, the log names the findings, the
     // JSON is written, and nothing is published.
     let bad = tmp.path().join("bad");
-    common::run(&["new", bad.to_str().unwrap(), "--station", "สถานีตำรวจภูธรทดลอง"]).assert_code(0);
+    common::run(&[
+        "new",
+        bad.to_str().unwrap(),
+        "--station",
+        "สถานีตำรวจภูธรทดลอง",
+    ])
+    .assert_code(0);
     let (code, log) = run_steps(&bad, &steps);
     assert_eq!(code, 1, "{log}");
-    assert!(log.contains("placeholder: true"), "the findings are in the log:\n{log}");
+    assert!(
+        log.contains("placeholder: true"),
+        "the findings are in the log:\n{log}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(bad.join("check.json")).unwrap()).unwrap();
     assert!(json["errors"].as_u64().unwrap() > 0);

@@ -6,8 +6,8 @@ use crate::pipeline::{self, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// `./content` when it exists; else the example station built into the binary, unpacked into a
-/// temporary folder.
+/// The content folder, or (`None`: `oit build --example`) the example station built into the
+/// binary, unpacked into a temporary folder.
 fn resolve_content(
     content: Option<PathBuf>,
     lang: Lang,
@@ -15,24 +15,24 @@ fn resolve_content(
     if let Some(c) = content {
         return Ok((c, None));
     }
-    let default = PathBuf::from("content");
-    if default.join("site.yaml").is_file() {
-        return Ok((default, None));
-    }
-    let tmp = tempdir::TempDir::new().map_err(|e| {
-        eprintln!("{e}");
-        ExitCode::from(EXIT_INPUT)
-    })?;
-    if let Err(e) = crate::embedded::extract(crate::embedded::EXAMPLE, tmp.path()) {
-        eprintln!("{e}");
-        return Err(ExitCode::from(EXIT_INPUT));
-    }
+    let unpacked = tempdir::TempDir::new().and_then(|tmp| {
+        crate::embedded::extract(crate::embedded::EXAMPLE, tmp.path())?;
+        Ok(tmp)
+    });
+    let tmp = match unpacked {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{}", crate::os_error::cannot_write(&e).get(lang));
+            return Err(ExitCode::from(EXIT_INPUT));
+        }
+    };
     eprintln!(
         "{}",
         match lang {
-            Lang::Th => "ไม่พบโฟลเดอร์ content/ จึงใช้สถานีตัวอย่างที่มากับโปรแกรม (สภ.สอง จ.แพร่)",
+            Lang::Th =>
+                "สร้างสถานีตัวอย่างที่มากับโปรแกรม (สภ.สอง จ.แพร่ ปีงบประมาณ 2567) ตามที่ระบุ --example",
             Lang::En =>
-                "no content/ folder here: building the example station built into oit (สภ.สอง จ.แพร่)",
+                "building the example station built into oit (สภ.สอง จ.แพร่, FY2567), as --example asks",
         }
     );
     Ok((tmp.path().to_path_buf(), Some(tmp)))

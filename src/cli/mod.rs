@@ -39,9 +39,12 @@ enum LangArg {
 enum Command {
     /// Build the static website from a content folder.
     Build {
-        /// Content folder (default: ./content, or the built-in example station when there is none).
+        /// Content folder (default: this folder when it has site.yaml, else ./content).
         #[arg(long)]
         content: Option<PathBuf>,
+        /// Build the example station built into oit (สภ.สอง จ.แพร่) instead of a content folder.
+        #[arg(long, conflicts_with_all = ["content", "sites"])]
+        example: bool,
         /// Output folder, replaced only when the build succeeds.
         #[arg(long, default_value = "public")]
         out: PathBuf,
@@ -67,9 +70,9 @@ enum Command {
     },
     /// Check the content against the OIT criteria of its fiscal year(s).
     Check {
-        /// Content folder (default: ./content).
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
+        /// Content folder (default: this folder when it has site.yaml, else ./content).
+        #[arg(long)]
+        content: Option<PathBuf>,
         /// Criteria for the current fiscal year: a built-in id (e.g. police-station-2567) or a file.
         #[arg(long)]
         criteria: Option<String>,
@@ -124,8 +127,8 @@ enum Command {
     NewYear {
         /// The new fiscal year (BE), e.g. 2568.
         year: u16,
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
+        #[arg(long)]
+        content: Option<PathBuf>,
         #[arg(long)]
         criteria: Option<String>,
         /// Overwrite item pages of the new year that already exist.
@@ -134,9 +137,9 @@ enum Command {
     },
     /// Preview the site on this computer; rebuilds and reloads the browser when files change.
     Serve {
-        /// Content folder (default: ./content).
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
+        /// Content folder (default: this folder when it has site.yaml, else ./content).
+        #[arg(long)]
+        content: Option<PathBuf>,
         /// A theme folder overriding the built-in theme.
         #[arg(long)]
         theme: Option<PathBuf>,
@@ -161,8 +164,8 @@ enum Command {
 enum ExportWhat {
     /// The ITAP submission sheet: code, title, มี/ไม่มี, URL and explanation per item (.xlsx, .csv, .html).
     Itap {
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
+        #[arg(long)]
+        content: Option<PathBuf>,
         /// Public address of the site (else site.yaml's base_url); without one no URL is written.
         #[arg(long)]
         base_url: Option<String>,
@@ -205,6 +208,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build {
             content,
+            example,
             out,
             base_url,
             theme,
@@ -228,6 +232,14 @@ pub fn run() -> ExitCode {
                 };
                 return sites::run_sites(&opts, FormatArg::Text, strict);
             }
+            let content = if example {
+                None
+            } else {
+                match common::content_dir(content, lang) {
+                    Ok(c) => Some(c),
+                    Err(code) => return code,
+                }
+            };
             build::build(
                 lang,
                 content,
@@ -255,6 +267,10 @@ pub fn run() -> ExitCode {
                 Ok(d) => d,
                 Err(code) => return code,
             };
+            let content = match common::content_dir(content, lang) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
             export::export_itap(lang, &content, base_url, year, &out, as_of)
         }
         Command::New {
@@ -269,14 +285,20 @@ pub fn run() -> ExitCode {
             content,
             criteria,
             force,
-        } => new::new_year(lang, &content, year, criteria.as_deref(), force),
+        } => match common::content_dir(content, lang) {
+            Ok(content) => new::new_year(lang, &content, year, criteria.as_deref(), force),
+            Err(code) => code,
+        },
         Command::Serve {
             content,
             theme,
             port,
             bind,
             open,
-        } => serve::serve(lang, content, theme, port, bind, open),
+        } => match common::content_dir(content, lang) {
+            Ok(content) => serve::serve(lang, content, theme, port, bind, open),
+            Err(code) => code,
+        },
         Command::Criteria { what } => criteria::run(what, lang),
         Command::Check {
             content,
@@ -305,6 +327,10 @@ pub fn run() -> ExitCode {
                 };
                 return sites::run_sites(&opts, format, true);
             }
+            let content = match common::find_content(content) {
+                Ok(c) => c,
+                Err(f) => return common::no_content(&f, lang, format == FormatArg::Json),
+            };
             check::check(
                 lang,
                 &content,

@@ -54,9 +54,9 @@ pub(super) fn new_year(
     );
     if code == ExitCode::SUCCESS {
         match lang {
-            Lang::Th => eprintln!(
-                "ขั้นต่อไป: oit check ตรวจข้อของปีงบประมาณ {year} (ข้อมูลปีก่อนยังเผยแพร่อยู่ที่เดิม)"
-            ),
+            Lang::Th => {
+                eprintln!("ขั้นต่อไป: oit check ตรวจข้อของปีงบประมาณ {year} (ข้อมูลปีก่อนยังเผยแพร่อยู่ที่เดิม)")
+            }
             Lang::En => eprintln!(
                 "next: oit check lists what fiscal year {year} still needs (the old year stays published)"
             ),
