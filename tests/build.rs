@@ -632,7 +632,9 @@ fn h_out_equal_to_or_inside_or_around_the_content_is_refused() {
     for out in [
         c.to_string(),
         format!("{c}/"),
-        format!("{c}/public"),
+        // Beside ita/, pages/ and news/ is allowed (a station folder's public/), inside them not.
+        format!("{c}/ita/public"),
+        format!("{c}/news"),
         s.dir.path().to_str().unwrap().to_string(),
     ] {
         let r = run(&["build", "--content", c, "--out", &out]);
