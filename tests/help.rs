@@ -60,7 +60,15 @@ fn help_is_english_with_lang_en() {
 
 #[test]
 fn every_command_has_examples_in_both_languages() {
-    for cmd in ["build", "check", "export", "new", "new-year", "serve"] {
+    for cmd in [
+        "build",
+        "check",
+        "export",
+        "new",
+        "new-year",
+        "serve",
+        "completions",
+    ] {
         let r = run(&[cmd, "--help"]);
         r.assert_code(0);
         assert!(r.stdout.contains("ตัวอย่าง:\n  oit "), "{cmd}:\n{}", r.stdout);

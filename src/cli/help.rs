@@ -163,6 +163,21 @@ const COMMANDS: &[CommandText] = &[
             "oit serve --content content --port 8080",
         ],
     ),
+    (
+        "completions",
+        "พิมพ์สคริปต์เติมคำสั่งอัตโนมัติ (completion) ของเชลล์",
+        "Print the shell's completion script",
+        &[
+            "oit completions bash > ~/.local/share/bash-completion/completions/oit",
+            "oit completions zsh > ~/.zfunc/_oit",
+            "oit completions fish > ~/.config/fish/completions/oit.fish",
+        ],
+        &[
+            "oit completions bash > ~/.local/share/bash-completion/completions/oit",
+            "oit completions zsh > ~/.zfunc/_oit",
+            "oit completions fish > ~/.config/fish/completions/oit.fish",
+        ],
+    ),
 ];
 
 /// Help of one argument: (command path, or "*" for every command; id; th; en).
@@ -365,6 +380,8 @@ const ARGS: &[ArgText] = &[
         "Address to listen on. Only change it if other computers must see the preview",
     ),
     ("serve", "open", "เปิดเบราว์เซอร์ให้ด้วย", "Open the browser"),
+    // completions
+    ("completions", "shell", "เชลล์ที่ใช้", "The shell"),
 ];
 
 const HELP_COMMAND: (&str, &str) = (

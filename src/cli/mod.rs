@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod common;
+mod completions;
 mod export;
 mod help;
 mod new;
@@ -150,6 +151,12 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Print the shell's completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Subcommand)]
@@ -277,6 +284,7 @@ pub fn run() -> ExitCode {
             bind,
             open,
         } => serve::serve(lang, content, theme, port, bind, open),
+        Command::Completions { shell } => completions::completions(shell, &mut cmd),
         Command::Check {
             content,
             criteria,
