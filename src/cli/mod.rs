@@ -3,14 +3,16 @@
 mod build;
 mod check;
 mod common;
+mod completions;
 mod criteria;
 mod export;
+mod help;
 mod new;
 mod serve;
 mod sites;
 
 use crate::diagnostics::Lang;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use common::parse_as_of;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -158,6 +160,12 @@ enum Command {
         #[command(subcommand)]
         what: criteria::CriteriaCmd,
     },
+    /// Print the shell's completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Subcommand)]
@@ -200,7 +208,12 @@ pub fn run() -> ExitCode {
             default_hook(info);
         }
     }));
-    let cli = Cli::parse();
+    // Help in Thai unless `--lang en`: clap's texts are set before it parses (see help.rs).
+    let mut cmd = help::localize(Cli::command(), help::lang_of(std::env::args_os()));
+    let cli = match Cli::from_arg_matches(&cmd.get_matches_mut()) {
+        Ok(cli) => cli,
+        Err(e) => e.format(&mut cmd).exit(),
+    };
     let lang = match cli.lang {
         LangArg::Th => Lang::Th,
         LangArg::En => Lang::En,
@@ -300,6 +313,7 @@ pub fn run() -> ExitCode {
             Err(code) => code,
         },
         Command::Criteria { what } => criteria::run(what, lang),
+        Command::Completions { shell } => completions::completions(shell, &mut cmd),
         Command::Check {
             content,
             criteria,
