@@ -772,7 +772,7 @@ mod tests {
             .to_string();
         for s in [
             "ตรวจเนื้อหาตามเกณฑ์ OIT ของปีงบประมาณ",
-            "[ค่าเริ่มต้น: content]",
+            "[ค่าเริ่มต้น: 10]",
             "[ค่าที่เลือกได้: text, json]",
         ] {
             assert!(check.contains(s), "{s} not in\n{check}");
