@@ -232,17 +232,15 @@ fn station(
     );
     // Findings name files relative to the station's content root, as in its report (the
     // station is the result's `id`).
-    let fail = |name: String, problems: Vec<Finding>| {
-        StationResult {
-            id: id.clone(),
-            name,
-            status: "error",
-            pages: 0,
-            errors: problems.iter().filter(|f| f.is_error()).count(),
-            warnings: 0,
-            problems,
-            report: None,
-        }
+    let fail = |name: String, problems: Vec<Finding>| StationResult {
+        id: id.clone(),
+        name,
+        status: "error",
+        pages: 0,
+        errors: problems.iter().filter(|f| f.is_error()).count(),
+        warnings: 0,
+        problems,
+        report: None,
     };
     let (mut site, crits, loaded) = match pipeline::load_checkable(dir, None) {
         Ok(x) => x,

@@ -101,7 +101,15 @@ fn blank_key(text: &str, index: usize) -> Option<String> {
     if !line[key_col..].contains(':') {
         return None;
     }
-    let eol = |l: &str| if l.ends_with("\r\n") { "\r\n" } else if l.ends_with('\n') { "\n" } else { "" };
+    let eol = |l: &str| {
+        if l.ends_with("\r\n") {
+            "\r\n"
+        } else if l.ends_with('\n') {
+            "\n"
+        } else {
+            ""
+        }
+    };
     let mut out = String::with_capacity(text.len());
     for l in &lines[..index] {
         out.push_str(l);
@@ -311,13 +319,20 @@ mod tests {
 
     #[test]
     fn lenient_parse_reports_unknown_keys_and_reads_the_rest() {
-        let (t, f) =
-            parse_lenient::<T>("titel:\n  more: x\ntitle: a\nm: 3\nn: 4\n", Path::new("a.md"), 2);
+        let (t, f) = parse_lenient::<T>(
+            "titel:\n  more: x\ntitle: a\nm: 3\nn: 4\n",
+            Path::new("a.md"),
+            2,
+        );
         let t = t.expect("the rest is read");
         assert_eq!((t.title.as_str(), t.n), ("a", 4));
         assert_eq!(f.len(), 2, "{f:?}");
         assert_eq!((f[0].line, f[1].line), (Some(2), Some(5)));
-        assert!(f[0].message.en.contains("did you mean \"title\""), "{}", f[0].message.en);
+        assert!(
+            f[0].message.en.contains("did you mean \"title\""),
+            "{}",
+            f[0].message.en
+        );
         let (t, f) = parse_lenient::<T>("title: [\n", Path::new("a.md"), 1);
         assert!(t.is_none() && f.len() == 1);
     }

@@ -60,7 +60,11 @@ pub fn render_html(report: &Report, site: &Site) -> String {
     if !report.problems.is_empty() {
         h.push_str("<h2>อ่านข้อมูลไม่ได้</h2><ul>");
         for f in &report.problems {
-            let _ = write!(h, "<li>{}</li>", esc(&f.render(crate::diagnostics::Lang::Th)));
+            let _ = write!(
+                h,
+                "<li>{}</li>",
+                esc(&f.render(crate::diagnostics::Lang::Th))
+            );
         }
         h.push_str("</ul>");
     }

@@ -1,6 +1,6 @@
 //! pages/*.md: the station's ordinary pages (about, contact, …). A page that cannot be read or
 //! parsed is left out after its finding; the others still load.
-use super::{Cx};
+use super::Cx;
 use crate::content::model::*;
 use crate::output::names::safe_path;
 use crate::yaml;

@@ -412,7 +412,9 @@ fn declared_officers(config: &SiteConfig) -> Text {
         .join(", ");
     Text::new(
         format!("รหัสเจ้าหน้าที่ใน site.yaml: {ids} ใช้รหัสใดรหัสหนึ่ง หรือเพิ่มรหัสนี้ใน officers"),
-        format!("officer ids declared in site.yaml: {ids}; use one of them or add this id under officers"),
+        format!(
+            "officer ids declared in site.yaml: {ids}; use one of them or add this id under officers"
+        ),
     )
 }
 
