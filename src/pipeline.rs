@@ -31,8 +31,13 @@ pub struct BuildReport {
 /// Why a build stopped; the previous output is untouched in every case.
 pub struct BuildFailure {
     pub findings: Vec<Finding>,
-    /// Set when the content was readable but `--strict` refused it: rules failed (exit 1).
+    /// The check of what could be read: set when `--strict` refused the content (rules failed,
+    /// exit 1) or when some of it could not be read (`load_errors`, exit 2). It holds the
+    /// findings of loading too.
     pub check: Option<check::Report>,
+    /// Some of the content could not be read (a missing referenced file, a bad key, …): the site
+    /// is not published, since it would lack what the pages name.
+    pub load_errors: bool,
 }
 
 impl From<Finding> for BuildFailure {
@@ -40,32 +45,53 @@ impl From<Finding> for BuildFailure {
         BuildFailure {
             findings: vec![f],
             check: None,
+            load_errors: false,
         }
     }
 }
 
-/// A loaded site, its criteria per fiscal year, and the warnings met on the way.
+/// A loaded site, its criteria per fiscal year, and the findings met on the way.
 pub type LoadedSite = (Site, BTreeMap<u16, Criteria>, Vec<Finding>);
 
-/// Loads the site and its criteria; errors only when the input cannot be used at all.
+/// Loads the site and its criteria; errors when any of the content cannot be read (the third
+/// part then holds only warnings). For what must have all of it (`export`).
 pub fn load_site(
+    content_dir: &Path,
+    criteria_override: Option<&str>,
+) -> Result<LoadedSite, BuildFailure> {
+    let (site, crits, findings) = load_checkable(content_dir, criteria_override)?;
+    if findings.iter().any(Finding::is_error) {
+        let (errors, warnings): (Vec<_>, Vec<_>) =
+            findings.into_iter().partition(Finding::is_error);
+        return Err(BuildFailure {
+            findings: errors.into_iter().chain(warnings).collect(),
+            check: None,
+            load_errors: true,
+        });
+    }
+    Ok((site, crits, findings))
+}
+
+/// Loads what can be read of the site, its criteria, and every finding of loading (errors
+/// too: `check::check_loaded` puts them in the report). Errors only when nothing can be
+/// checked: no readable site.yaml, or criteria that cannot be loaded.
+pub fn load_checkable(
     content_dir: &Path,
     criteria_override: Option<&str>,
 ) -> Result<LoadedSite, BuildFailure> {
     let mut stages = crate::timings::Stages::new();
     let loaded = content::load(content_dir);
     stages.mark("content");
-    let (errors, warnings): (Vec<_>, Vec<_>) =
-        loaded.findings.into_iter().partition(Finding::is_error);
-    let site = match loaded.site {
-        Some(site) if errors.is_empty() => site,
-        _ => {
-            return Err(BuildFailure {
-                findings: errors.into_iter().chain(warnings).collect(),
-                check: None,
-            });
-        }
+    let Some(site) = loaded.site else {
+        let (errors, warnings): (Vec<_>, Vec<_>) =
+            loaded.findings.into_iter().partition(Finding::is_error);
+        return Err(BuildFailure {
+            findings: errors.into_iter().chain(warnings).collect(),
+            check: None,
+            load_errors: true,
+        });
     };
+    let warnings = loaded.findings;
     let mut crits = BTreeMap::new();
     let mut years: Vec<u16> = site.years.keys().copied().collect();
     years.push(site.config.fiscal_year);
@@ -119,31 +145,37 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 /// Load → check → render → verify links, all in memory; nothing is written.
 pub fn render(opts: &BuildOptions, theme: &templates::Theme) -> Result<Rendered, BuildFailure> {
     let mut stages = crate::timings::Stages::new();
-    let (mut site, crits, warnings) = load_site(&opts.content, opts.criteria.as_deref())?;
+    let (mut site, crits, warnings) = load_checkable(&opts.content, opts.criteria.as_deref())?;
     stages.mark("load");
     // Before anything reads the site (its stamp is made once, from the settings).
     if let Some(url) = &opts.base_url {
         site.config.base_url = Some(url.clone());
     }
-    let report = check::check(
+    let report = check::check_loaded(
         &site,
         &crits,
         &check::CheckOptions {
             as_of: opts.as_of,
             year: None,
         },
+        &warnings,
     );
     stages.mark("check");
-    if opts.strict && !report.passed() {
+    // What could not be read is not published (a page would name a file that is not there);
+    // the check of the rest is reported with it.
+    let load_errors = warnings.iter().any(Finding::is_error);
+    if load_errors || (opts.strict && !report.passed()) {
         return Err(BuildFailure {
             findings: Vec::new(),
             check: Some(report),
+            load_errors,
         });
     }
     let (files, pages) =
         render_checked(&site, &crits, theme, &mut stages).map_err(|findings| BuildFailure {
             findings,
             check: None,
+            load_errors: false,
         })?;
     stages.print();
     Ok(Rendered {

@@ -123,6 +123,12 @@ fn oversubscribed() -> Option<rayon::ThreadPool> {
 }
 
 pub fn run(opts: &SitesOptions) -> Result<Vec<StationResult>, Finding> {
+    run_strict(opts, false)
+}
+
+/// `run`; with `strict` (`build --sites --strict`), a station that breaks a rule is not
+/// published either: it keeps its last good output, like one whose input cannot be read.
+pub fn run_strict(opts: &SitesOptions, strict: bool) -> Result<Vec<StationResult>, Finding> {
     let list = stations(&opts.sites);
     if list.is_empty() {
         return Err(Finding::error(
@@ -152,7 +158,7 @@ pub fn run(opts: &SitesOptions) -> Result<Vec<StationResult>, Finding> {
     let build_all = || -> Vec<StationResult> {
         list.par_iter()
             .map(|dir| {
-                let r = station(dir, opts, &theme, staging.as_ref());
+                let r = station(dir, opts, &theme, staging.as_ref(), strict);
                 progress.tick(r.pages, r.status != "pass", opts.lang);
                 r
             })
@@ -166,8 +172,12 @@ pub fn run(opts: &SitesOptions) -> Result<Vec<StationResult>, Finding> {
         eprintln!();
     }
     if let (Some(staging), Some(out)) = (staging, &opts.out) {
-        // A station that failed keeps what it had last time.
-        for r in results.iter().filter(|r| r.status == "error") {
+        // A station that failed keeps what it had last time (with --strict, one that breaks a
+        // rule too).
+        for r in results
+            .iter()
+            .filter(|r| r.status == "error" || (strict && r.status == "fail"))
+        {
             let _ = link_tree(&out.join(&r.id), &staging_path(out).join(&r.id));
         }
         let index = OutFilesIndex {
@@ -213,36 +223,26 @@ fn station(
     opts: &SitesOptions,
     theme: &templates::Theme,
     staging: Option<&Staging>,
+    strict: bool,
 ) -> StationResult {
     let id = crate::output::names::safe_component(
         &dir.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
     );
-    let folder = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // Findings name files relative to the station; in a run over many, say which station.
-    let fail = |name: String, mut problems: Vec<Finding>| {
-        for f in &mut problems {
-            f.file = Some(match &f.file {
-                Some(file) => format!("{folder}/{file}"),
-                None => folder.clone(),
-            });
-        }
-        StationResult {
-            id: id.clone(),
-            name,
-            status: "error",
-            pages: 0,
-            errors: problems.iter().filter(|f| f.is_error()).count(),
-            warnings: 0,
-            problems,
-            report: None,
-        }
+    // Findings name files relative to the station's content root, as in its report (the
+    // station is the result's `id`).
+    let fail = |name: String, problems: Vec<Finding>| StationResult {
+        id: id.clone(),
+        name,
+        status: "error",
+        pages: 0,
+        errors: problems.iter().filter(|f| f.is_error()).count(),
+        warnings: 0,
+        problems,
+        report: None,
     };
-    let (mut site, crits, _warnings) = match pipeline::load_site(dir, None) {
+    let (mut site, crits, loaded) = match pipeline::load_checkable(dir, None) {
         Ok(x) => x,
         Err(f) => return fail(id.clone(), f.findings),
     };
@@ -250,16 +250,31 @@ fn station(
     if let Some(b) = &opts.base_url {
         site.config.base_url = Some(format!("{}{}/", output::feeds::normalize_base(b), id));
     }
-    let report = check::check(
+    let report = check::check_loaded(
         &site,
         &crits,
         &CheckOptions {
             as_of: opts.as_of,
             year: None,
         },
+        &loaded,
     );
+    // Some of the input could not be read: checked, but not published (its last good output
+    // is kept); the findings of loading are its problems, and in its report too.
+    if loaded.iter().any(Finding::is_error) {
+        return StationResult {
+            id: id.clone(),
+            name,
+            status: "error",
+            pages: 0,
+            errors: report.errors,
+            warnings: report.warnings,
+            problems: loaded,
+            report: serde_json::value::to_raw_value(&report).ok(),
+        };
+    }
     let pages;
-    if let Some(staging) = staging {
+    if let Some(staging) = staging.filter(|_| !strict || report.passed()) {
         let mut stages = crate::timings::Stages::new();
         let files;
         (files, pages) = match pipeline::render_checked(&site, &crits, theme, &mut stages) {

@@ -74,7 +74,11 @@ fn build_sites_writes_every_station_an_index_and_a_report() {
     break_station(root, "c");
     let r = run(&run_args.iter().map(String::as_str).collect::<Vec<_>>());
     r.assert_code(2);
-    assert!(r.stdout.contains("c/site.yaml:"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("c\tc\terror") && r.stdout.contains("  site.yaml:"),
+        "{}",
+        r.stdout
+    );
     assert_eq!(
         snapshot(&out.join("c")),
         before,
@@ -91,7 +95,7 @@ fn build_sites_writes_every_station_an_index_and_a_report() {
         .unwrap();
     assert_eq!(c["status"], "error");
     let problem = c["problems"][0].to_string();
-    assert!(problem.contains("c/site.yaml"), "{problem}");
+    assert!(problem.contains("\"file\":\"site.yaml\""), "{problem}");
     let index = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains("อ่านข้อมูลไม่ได้"), "{index}");
 }

@@ -57,6 +57,17 @@ pub fn render_html(report: &Report, site: &Site) -> String {
         e = report.errors,
         w = report.warnings,
     );
+    if !report.problems.is_empty() {
+        h.push_str("<h2>อ่านข้อมูลไม่ได้</h2><ul>");
+        for f in &report.problems {
+            let _ = write!(
+                h,
+                "<li>{}</li>",
+                esc(&f.render(crate::diagnostics::Lang::Th))
+            );
+        }
+        h.push_str("</ul>");
+    }
     for y in &report.years {
         let _ = write!(
             h,

@@ -8,7 +8,9 @@ mod rules;
 mod years;
 
 pub use html_report::render_html;
-pub use report::{render_by_officer, render_json, render_summary_line, render_text};
+pub use report::{
+    render_by_officer, render_json, render_json_unchecked, render_summary_line, render_text,
+};
 
 use crate::content::{Item, MonthEntry, Site};
 use crate::criteria::{Criteria, CriteriaItem, Rule};
@@ -93,16 +95,20 @@ pub struct Report {
     pub years: Vec<YearReport>,
     pub errors: usize,
     pub warnings: usize,
+    /// Findings of loading that belong to no checked year (site.yaml, pages, news, folders under
+    /// ita/ that are not a fiscal year). A finding of loading on an item is in that item's
+    /// `findings`, one on a year's folder in the year's `other`.
+    pub problems: Vec<Finding>,
 }
 
 impl Report {
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
-        self.years.iter().flat_map(|y| {
+        self.problems.iter().chain(self.years.iter().flat_map(|y| {
             y.items
                 .iter()
                 .flat_map(|i| i.findings.iter())
                 .chain(y.other.iter())
-        })
+        }))
     }
     pub fn passed(&self) -> bool {
         self.errors == 0
@@ -129,6 +135,18 @@ impl RuleCx<'_> {
 }
 
 pub fn check(site: &Site, criteria: &BTreeMap<u16, Criteria>, opts: &CheckOptions) -> Report {
+    check_loaded(site, criteria, opts, &[])
+}
+
+/// `check`, with the findings met loading the site (`content::load`) in the report: each on its
+/// item (whose status they count in), its year's `other`, or the report's `problems`. Every one
+/// is in the report exactly once, so what could not be read never hides what could be checked.
+pub fn check_loaded(
+    site: &Site,
+    criteria: &BTreeMap<u16, Criteria>,
+    opts: &CheckOptions,
+    load: &[Finding],
+) -> Report {
     let mut years = Vec::new();
     let current = site.config.fiscal_year;
     let mut wanted: Vec<u16> = site.years.keys().copied().chain([current]).collect();
@@ -153,14 +171,15 @@ pub fn check(site: &Site, criteria: &BTreeMap<u16, Criteria>, opts: &CheckOption
     if let Some(y) = years.iter_mut().find(|y| y.year == current) {
         y.other.extend(years::ended(current, opts.as_of));
     }
-    let all: Vec<&Finding> = years
+    let problems = merge_load(site, &mut years, load);
+    let all: Vec<&Finding> = problems
         .iter()
-        .flat_map(|y: &YearReport| {
+        .chain(years.iter().flat_map(|y: &YearReport| {
             y.items
                 .iter()
                 .flat_map(|i| i.findings.iter())
                 .chain(y.other.iter())
-        })
+        }))
         .collect();
     let errors = all.iter().filter(|f| f.severity == Severity::Error).count();
     let warnings = all.len() - errors;
@@ -171,6 +190,64 @@ pub fn check(site: &Site, criteria: &BTreeMap<u16, Criteria>, opts: &CheckOption
         years,
         errors,
         warnings,
+        problems,
+    }
+}
+
+/// The fiscal year a finding of loading is about: the year folder its file is in
+/// (`ita/2567/o07/index.md`, also `ita/๒๕๖๗/…`).
+fn finding_year(f: &Finding) -> Option<u16> {
+    let rest = f.file.as_deref()?.strip_prefix("ita/")?;
+    let name = rest.split('/').next()?;
+    crate::thai::to_arabic_digits(name).parse().ok()
+}
+
+/// Puts each finding of loading where it belongs (see `check_loaded`) and gives back those that
+/// belong to no year in the report. An item with findings of loading is given its officers and
+/// its status again; one whose index.md could not be read at all is reported with them instead
+/// of as missing.
+fn merge_load(site: &Site, years: &mut [YearReport], load: &[Finding]) -> Vec<Finding> {
+    let mut problems = Vec::new();
+    for f in load {
+        let year = finding_year(f);
+        let Some(y) = years.iter_mut().find(|y| Some(y.year) == year) else {
+            problems.push(f.clone());
+            continue;
+        };
+        let result = f
+            .item
+            .as_deref()
+            .and_then(|code| y.items.iter_mut().find(|i| i.code == code));
+        let Some(result) = result else {
+            y.other.push(f.clone());
+            continue;
+        };
+        let loaded = site.years.get(&y.year).and_then(|sy| {
+            sy.items
+                .values()
+                .find(|i| Some(i.code.as_str()) == f.item.as_deref())
+        });
+        let mut f = f.clone();
+        match loaded {
+            Some(item) if f.officers.is_empty() => f.officers = item.officers.all(),
+            Some(_) => {}
+            // Not loaded: its findings of loading say why, not "missing".
+            None => result.findings.retain(|g| g.rule != "page"),
+        }
+        result.findings.push(f);
+        crate::diagnostics::sort(&mut result.findings);
+        result.status = status_of(&result.findings);
+    }
+    problems
+}
+
+fn status_of(findings: &[Finding]) -> Status {
+    if findings.iter().any(Finding::is_error) {
+        Status::Fail
+    } else if findings.is_empty() {
+        Status::Pass
+    } else {
+        Status::Warning
     }
 }
 
@@ -321,13 +398,7 @@ fn check_item(
         }
     }
     crate::diagnostics::sort(&mut findings);
-    let status = if findings.iter().any(Finding::is_error) {
-        Status::Fail
-    } else if findings.is_empty() {
-        Status::Pass
-    } else {
-        Status::Warning
-    };
+    let status = status_of(&findings);
     let result = ItemResult {
         code,
         title: crate::render::item_title(item, Some(crit)),

@@ -104,6 +104,12 @@ fn carried_forward(report: &Report) -> Option<String> {
 
 pub fn render_text(report: &Report, site: &Site, lang: Lang) -> String {
     let mut out = header(report, lang);
+    for f in &report.problems {
+        finding_lines(&mut out, f, lang, "");
+    }
+    if !report.problems.is_empty() {
+        out.push('\n');
+    }
     for y in &report.years {
         let _ = match (lang, y.criteria.is_empty()) {
             (Lang::Th, false) => writeln!(out, "ปีงบประมาณ พ.ศ. {} — เกณฑ์ {}\n", y.year, y.criteria),
@@ -231,4 +237,21 @@ pub fn render_by_officer(report: &Report, site: &Site, lang: Lang) -> String {
 
 pub fn render_json(report: &Report) -> String {
     serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// The JSON document of a check that could check nothing (no readable site.yaml, criteria that
+/// cannot be loaded): the report's shape, without a station or years, and every finding in
+/// `problems`. CI parsing the output always gets one document.
+pub fn render_json_unchecked(findings: &[Finding], as_of: jiff::civil::Date) -> String {
+    let errors = findings.iter().filter(|f| f.is_error()).count();
+    let doc = serde_json::json!({
+        "schema_version": 1,
+        "station": null,
+        "as_of": as_of.to_string(),
+        "years": [],
+        "errors": errors,
+        "warnings": findings.len() - errors,
+        "problems": findings,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

@@ -97,6 +97,21 @@ pub(super) fn build(lang: Lang, content: Option<PathBuf>, args: BuildArgs) -> Ex
                 eprintln!("{}", f.render(lang));
             }
             eprintln!("{}", crate::check::render_summary_line(report, lang));
+            if failure.load_errors {
+                // Some content could not be read: not published (exit 2), every finding shown.
+                let n = report.errors;
+                match lang {
+                    Lang::Th => eprintln!(
+                        "สร้างเว็บไซต์ไม่สำเร็จ: พบข้อผิดพลาด {n} รายการ เว็บไซต์เดิมใน {} ยังคงอยู่ไม่เปลี่ยนแปลง",
+                        out.display()
+                    ),
+                    Lang::En => eprintln!(
+                        "build failed with {n} error(s); the previous site in {} is untouched",
+                        out.display()
+                    ),
+                }
+                return ExitCode::from(EXIT_INPUT);
+            }
             match lang {
                 Lang::Th => eprintln!(
                     "--strict: ไม่เผยแพร่เพราะยังไม่ผ่านเกณฑ์ เว็บไซต์เดิมใน {} ยังคงอยู่ไม่เปลี่ยนแปลง",

@@ -27,16 +27,28 @@ pub(super) fn check(lang: Lang, content: &std::path::Path, args: CheckArgs) -> E
         report: report_file,
         external,
     } = args;
-    let (site, crits, warnings) = match pipeline::load_site(content, criteria.as_deref()) {
+    // What can be read is checked; only when nothing can (no readable site.yaml) is it exit 2.
+    let (site, crits, loaded) = match pipeline::load_checkable(content, criteria.as_deref()) {
         Ok(x) => x,
         Err(failure) => {
             print_findings(&failure.findings, lang);
+            if format == FormatArg::Json {
+                // CI parsing the output always gets one JSON document.
+                println!(
+                    "{}",
+                    crate::check::render_json_unchecked(&failure.findings, as_of)
+                );
+            }
             return ExitCode::from(EXIT_INPUT);
         }
     };
-    print_findings(&warnings, lang);
-    let mut report =
-        crate::check::check(&site, &crits, &crate::check::CheckOptions { as_of, year });
+    // The findings of loading are in the report, each on its item where it has one.
+    let mut report = crate::check::check_loaded(
+        &site,
+        &crits,
+        &crate::check::CheckOptions { as_of, year },
+        &loaded,
+    );
     if let Some(timeout) = external {
         let opts = crate::check::external::ExternalOptions {
             timeout,

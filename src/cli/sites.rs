@@ -11,7 +11,7 @@ pub(super) fn run_sites(
     strict: bool,
 ) -> ExitCode {
     let started = std::time::Instant::now();
-    let results = match crate::sites::run(opts) {
+    let results = match crate::sites::run_strict(opts, strict) {
         Ok(r) => r,
         Err(f) => {
             eprintln!("{}", f.render(opts.lang));

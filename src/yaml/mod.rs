@@ -39,6 +39,88 @@ pub fn parse<T: DeserializeOwned>(
     })
 }
 
+/// Like `parse`, but a key that is not known (a misspelt `updatd:`) is reported and left out,
+/// and the rest is still read: what can be read is checked. Each unknown key is one finding (with
+/// its line and a did-you-mean); any other error leaves nothing parsed (`None`) after its finding.
+pub fn parse_lenient<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+) -> (Option<T>, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let mut current = text.to_string();
+    // Each round removes one key; a front matter has far fewer keys than this.
+    for _ in 0..64 {
+        match parse::<T>(&current, file, first_line) {
+            Ok(v) => return (Some(v), findings),
+            Err(f) => {
+                let unknown = f.message.en.contains("unknown field `");
+                let blanked = f
+                    .line
+                    .filter(|_| unknown)
+                    .and_then(|l| l.checked_sub(first_line))
+                    .and_then(|i| blank_key(&current, i));
+                findings.push(f);
+                match blanked {
+                    Some(next) => current = next,
+                    None => return (None, findings),
+                }
+            }
+        }
+    }
+    (None, findings)
+}
+
+/// `text` with the key on line `index` (0-based) blanked out, with the lines that belong to its
+/// value (more indented); line numbers stay as they were. `None` when nothing could be blanked.
+fn blank_key(text: &str, index: usize) -> Option<String> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let line = *lines.get(index)?;
+    let indent = line.len() - line.trim_start().len();
+    let rest = &line[indent..];
+    // `- key: value` starts a list entry: keep the dash, so the entry's other keys stay in it.
+    let (keep, key_col) = match rest.strip_prefix("- ") {
+        Some(after) => {
+            let dash = indent + (rest.len() - after.len());
+            let col = dash + (after.len() - after.trim_start().len());
+            (format!("{}-", &line[..indent]), col)
+        }
+        None => (String::new(), indent),
+    };
+    if !line[key_col..].contains(':') {
+        return None;
+    }
+    let eol = |l: &str| {
+        if l.ends_with("\r\n") {
+            "\r\n"
+        } else if l.ends_with('\n') {
+            "\n"
+        } else {
+            ""
+        }
+    };
+    let mut out = String::with_capacity(text.len());
+    for l in &lines[..index] {
+        out.push_str(l);
+    }
+    out.push_str(&keep);
+    out.push_str(eol(line));
+    let mut i = index + 1;
+    while let Some(l) = lines.get(i) {
+        let t = l.trim();
+        let ind = l.len() - l.trim_start().len();
+        if !t.is_empty() && ind <= key_col {
+            break;
+        }
+        out.push_str(eol(l));
+        i += 1;
+    }
+    for l in &lines[i..] {
+        out.push_str(l);
+    }
+    (out != text).then_some(out)
+}
+
 /// A Markdown file split into its YAML front matter and body.
 pub struct FrontMatter<'a> {
     pub yaml: &'a str,
@@ -147,6 +229,26 @@ mod tests {
         assert_eq!(f.line, Some(3));
         assert!(f.message.en.contains("titel"), "{}", f.message.en);
         assert!(f.message.th.contains("titel"), "{}", f.message.th);
+    }
+
+    #[test]
+    fn lenient_parse_reports_unknown_keys_and_reads_the_rest() {
+        let (t, f) = parse_lenient::<T>(
+            "titel:\n  more: x\ntitle: a\nm: 3\nn: 4\n",
+            Path::new("a.md"),
+            2,
+        );
+        let t = t.expect("the rest is read");
+        assert_eq!((t.title.as_str(), t.n), ("a", 4));
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!((f[0].line, f[1].line), (Some(2), Some(5)));
+        assert!(
+            f[0].message.en.contains("did you mean \"title\""),
+            "{}",
+            f[0].message.en
+        );
+        let (t, f) = parse_lenient::<T>("title: [\n", Path::new("a.md"), 1);
+        assert!(t.is_none() && f.len() == 1);
     }
 
     #[test]

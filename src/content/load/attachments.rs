@@ -66,12 +66,14 @@ impl Cx {
                 }
             }
             // One stat per file: its type (through a link) and its size.
-            let Some(bytes) = fs::metadata(path)
-                .ok()
-                .filter(|m| m.is_file())
-                .map(|m| m.len())
-            else {
-                continue;
+            let bytes = match fs::metadata(path) {
+                Ok(m) if m.is_file() => m.len(),
+                Ok(_) => continue,
+                Err(e) => {
+                    let rel = self.rel(path).to_path_buf();
+                    self.findings.push(super::io_finding(&rel, &e));
+                    continue;
+                }
             };
             let rel = path
                 .strip_prefix(dir)

@@ -252,6 +252,21 @@ fn is_clutter(name: &str) -> bool {
         || name.eq_ignore_ascii_case("desktop.ini")
 }
 
+impl Cx {
+    /// Entries of a directory sorted by name; a missing directory is simply empty, one that
+    /// cannot be listed is a finding (and empty).
+    fn entries(&mut self, dir: &Path) -> Vec<PathBuf> {
+        match fs::read_dir(dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound && dir.exists() => {
+                let rel = self.rel(dir).to_path_buf();
+                self.findings.push(io_finding(&rel, &e));
+                Vec::new()
+            }
+            _ => sorted_entries(dir),
+        }
+    }
+}
+
 /// Entries of a directory sorted by name; a missing directory is simply empty.
 fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
     let Ok(rd) = fs::read_dir(dir) else {

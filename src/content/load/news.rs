@@ -1,7 +1,7 @@
 //! news/<folder>/index.md: news posts, each a folder with its photos and files. Each folder is
 //! one `unit`, so `serve` re-reads only the post that changed; the list is sorted newest first
 //! with the slug breaking ties, so the order never depends on the file system.
-use super::{Cx, UnitMemo, sorted_entries};
+use super::{Cx, UnitMemo};
 use crate::content::model::*;
 use crate::content::parse_item_code;
 use crate::diagnostics::{Finding, Text};
@@ -15,7 +15,7 @@ impl Cx {
     pub(super) fn load_news(&mut self, config: Option<&SiteConfig>) -> Vec<News> {
         let dir = self.root.join("news");
         let mut news = Vec::new();
-        for folder in sorted_entries(&dir) {
+        for folder in self.entries(&dir) {
             if !folder.is_dir() {
                 continue;
             }
@@ -57,13 +57,10 @@ impl Cx {
                 return None;
             }
         };
-        let front: NewsFront = match yaml::parse(fm.yaml, &rel, fm.yaml_line) {
-            Ok(f) => f,
-            Err(f) => {
-                self.findings.push(f);
-                return None;
-            }
-        };
+        // A misspelt key is reported and left out; the rest of the post is still read.
+        let (front, findings) = yaml::parse_lenient::<NewsFront>(fm.yaml, &rel, fm.yaml_line);
+        self.findings.extend(findings);
+        let front = front?;
         let date_line = yaml::key_line(fm.yaml, fm.yaml_line, "date");
         let date = self.date(&front.date, &rel, date_line)?;
         let files = self.folder_files(folder, false);

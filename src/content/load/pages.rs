@@ -1,6 +1,6 @@
 //! pages/*.md: the station's ordinary pages (about, contact, …). A page that cannot be read or
 //! parsed is left out after its finding; the others still load.
-use super::{Cx, sorted_entries};
+use super::Cx;
 use crate::content::model::*;
 use crate::output::names::safe_path;
 use crate::yaml;
@@ -9,7 +9,7 @@ impl Cx {
     pub(super) fn load_pages(&mut self) -> Vec<Page> {
         let dir = self.root.join("pages");
         let mut pages = Vec::new();
-        for path in sorted_entries(&dir) {
+        for path in self.entries(&dir) {
             if path.extension().is_none_or(|e| e != "md") || !path.is_file() {
                 continue;
             }
@@ -24,12 +24,11 @@ impl Cx {
                     continue;
                 }
             };
-            let front: PageFront = match yaml::parse(fm.yaml, &rel, fm.yaml_line) {
-                Ok(f) => f,
-                Err(f) => {
-                    self.findings.push(f);
-                    continue;
-                }
+            // A misspelt key is reported and left out; the rest of the page is still read.
+            let (front, findings) = yaml::parse_lenient::<PageFront>(fm.yaml, &rel, fm.yaml_line);
+            self.findings.extend(findings);
+            let Some(front) = front else {
+                continue;
             };
             let stem = path
                 .file_stem()

@@ -30,16 +30,20 @@ impl Cx {
         let text = self.read_text(&site_file);
         let parsed = text.as_deref().map(|t| {
             // `serve`: site.yaml is read on every rebuild and rarely changes.
-            static PARSED: crate::documents::memo::TextMemo<Result<SiteConfig, Finding>> =
+            // A misspelt key is reported and left out; the rest is still read and checked.
+            static PARSED: crate::documents::memo::TextMemo<(Option<SiteConfig>, Vec<Finding>)> =
                 crate::documents::memo::TextMemo::new(100);
             PARSED.get_or_when_on(t, || {
-                yaml::parse::<SiteConfig>(t, Path::new("site.yaml"), 1)
+                yaml::parse_lenient::<SiteConfig>(t, Path::new("site.yaml"), 1)
             })
         });
         let config = match parsed {
-            Some(Ok(c)) => c,
-            Some(Err(f)) => {
-                self.findings.push(f);
+            Some((Some(c), findings)) => {
+                self.findings.extend(findings);
+                c
+            }
+            Some((None, findings)) => {
+                self.findings.extend(findings);
                 // Everything else is still read, so one run reports all the problems.
                 self.load_pages();
                 self.load_news(None);

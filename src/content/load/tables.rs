@@ -1,7 +1,7 @@
 //! An item folder's data tables: every *.yaml / *.yml beside its index.md, with its columns and
 //! rows. A bad cell becomes a finding (on the row and column) and an empty cell, so the rest of
 //! the table still renders; a table that cannot be parsed is left out after its finding.
-use super::{Cx, safe_relative, sorted_entries};
+use super::{Cx, safe_relative};
 use crate::content::de::Scalar;
 use crate::content::model::*;
 use crate::diagnostics::{Finding, Text};
@@ -13,7 +13,7 @@ use std::sync::Arc;
 impl Cx {
     pub(super) fn load_tables(&mut self, dir: &Path, code: &str) -> Vec<Table> {
         let mut tables = Vec::new();
-        for path in sorted_entries(dir) {
+        for path in self.entries(dir) {
             let ext = path
                 .extension()
                 .map(|e| e.to_string_lossy().to_lowercase())

@@ -5,7 +5,7 @@
 //! of site.yaml, the only things outside the folder an item depends on. `load_item` reads the
 //! index.md in steps (text, front matter, declared code, dates, officers, files, months, tables),
 //! each adding its findings in the order a reader meets them in the page.
-use super::{Cx, UnitMemo, sorted_entries};
+use super::{Cx, UnitMemo};
 use crate::content::de::DateText;
 use crate::content::model::*;
 use crate::diagnostics::{Finding, Text};
@@ -36,7 +36,7 @@ impl ItemIndex<'_> {
 impl Cx {
     pub(super) fn load_years(&mut self, config: Option<&SiteConfig>) -> BTreeMap<u16, Year> {
         let mut years = BTreeMap::new();
-        for ydir in sorted_entries(&self.root.join("ita")) {
+        for ydir in self.entries(&self.root.join("ita")) {
             if !ydir.is_dir() {
                 continue;
             }
@@ -61,7 +61,7 @@ impl Cx {
                 }
             };
             let mut items: BTreeMap<u32, Item> = BTreeMap::new();
-            for idir in sorted_entries(&ydir) {
+            for idir in self.entries(&ydir) {
                 if !idir.is_dir() {
                     continue;
                 }
@@ -124,8 +124,26 @@ impl Cx {
 
     /// One item folder, `ita/<year>/<dir>`: its index.md (front matter and body), its files and
     /// its data tables. `None` (after the findings) when index.md is missing or cannot be read
-    /// or parsed.
+    /// or parsed at all. Every finding met here is on the item (`check` reports it there).
     fn load_item(
+        &mut self,
+        config: Option<&SiteConfig>,
+        year: u16,
+        number: u32,
+        dir: &Path,
+    ) -> Option<Item> {
+        let before = self.findings.len();
+        let item = self.load_item_parts(config, year, number, dir);
+        let code = format!("O{number}");
+        for f in &mut self.findings[before..] {
+            if f.item.is_none() {
+                f.item = Some(code.clone());
+            }
+        }
+        item
+    }
+
+    fn load_item_parts(
         &mut self,
         config: Option<&SiteConfig>,
         year: u16,
@@ -155,7 +173,9 @@ impl Cx {
         self.reserved_names(&files, &rel_dir, Some(&code));
         let attachments =
             self.referenced(&front.attachments, &rel, at.key_line("attachments"), dir);
+        let before_months = self.findings.len();
         let months = self.load_months(&at, &front.months);
+        self.tag_months(&at, &front, before_months);
         let facts = front
             .facts
             .iter()
@@ -222,11 +242,31 @@ impl Cx {
                 return None;
             }
         };
-        match yaml::parse(fm.yaml, rel, fm.yaml_line) {
-            Ok(front) => Some((fm, front)),
-            Err(f) => {
-                self.findings.push(f.item(code));
-                None
+        // A misspelt key is reported and left out; the rest of the page is still read.
+        let (front, findings) = yaml::parse_lenient(fm.yaml, rel, fm.yaml_line);
+        self.findings
+            .extend(findings.into_iter().map(|f| f.item(code)));
+        Some((fm, front?))
+    }
+
+    /// The findings from `before` on that name a line of a month under `months:` (a missing
+    /// file of that month) are about that month.
+    fn tag_months(&mut self, at: &ItemIndex, front: &ItemFront, before: usize) {
+        let lines: Vec<(usize, String)> = front
+            .months
+            .keys()
+            .filter_map(|key| {
+                let line = at
+                    .key_line(&format!("  {key}"))
+                    .or_else(|| at.key_line(&format!("  \"{key}\"")))?;
+                Some((line, thai::parse_month(key).ok()?.key()))
+            })
+            .collect();
+        for f in &mut self.findings[before..] {
+            if f.month.is_none()
+                && let Some((_, month)) = lines.iter().find(|(l, _)| Some(*l) == f.line)
+            {
+                f.month = Some(month.clone());
             }
         }
     }
@@ -267,13 +307,7 @@ impl Cx {
             .as_of
             .as_ref()
             .and_then(|d| self.date(d, at.rel, at.key_line("as_of")));
-        // Date findings are made without the item; this page's belong to it.
-        for f in self.findings.iter_mut().filter(|f| {
-            f.rule == "date"
-                && f.file.as_deref() == Some(&*crate::diagnostics::display_path(at.rel))
-        }) {
-            f.item = Some(at.code.to_string());
-        }
+        // `load_item` puts every finding of the page on the item.
         (updated, as_of)
     }
 
@@ -324,7 +358,8 @@ impl Cx {
                     )
                     .file(at.rel)
                     .line_opt(at.key_line(role))
-                    .item(at.code),
+                    .item(at.code)
+                    .hint(declared_officers(config)),
                 );
             }
         }
@@ -359,6 +394,28 @@ impl Cx {
             }
         }
     }
+}
+
+/// Which officer ids site.yaml declares, for a finding about an id it does not.
+fn declared_officers(config: &SiteConfig) -> Text {
+    if config.officers.is_empty() {
+        return Text::new(
+            "site.yaml ยังไม่มีเจ้าหน้าที่ใน officers: เพิ่มรหัสนี้ใน officers ของ site.yaml",
+            "site.yaml declares no officers yet: add this id under officers in site.yaml",
+        );
+    }
+    let ids = config
+        .officers
+        .keys()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    Text::new(
+        format!("รหัสเจ้าหน้าที่ใน site.yaml: {ids} ใช้รหัสใดรหัสหนึ่ง หรือเพิ่มรหัสนี้ใน officers"),
+        format!(
+            "officer ids declared in site.yaml: {ids}; use one of them or add this id under officers"
+        ),
+    )
 }
 
 /// `o07`, `O7`, `o7`, `๐๗` → 7.
