@@ -129,7 +129,7 @@ fn date_rule() {
         "date",
     );
     assert!(
-        outside.message.en.contains("outside fiscal year 2024 (B.E. 2567)"),
+        outside.message.en.contains("outside fiscal year 2567"),
         "{}",
         outside.message.en
     );

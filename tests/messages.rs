@@ -4,7 +4,7 @@
 mod common;
 mod samples;
 
-use common::{Scratch, manifest_dir};
+use common::manifest_dir;
 use oit::check::{self, CheckOptions};
 use oit::diagnostics::{Finding, Severity};
 use std::path::Path;
@@ -134,7 +134,11 @@ fn month_key_outside_the_fiscal_year_is_a_warning_naming_it() {
         .iter()
         .find(|m| m.message.th.contains("2569-1 "))
         .unwrap();
-    assert!(second.message.th.contains("(มกราคม 2569)"), "{}", second.message.th);
+    assert!(
+        second.message.th.contains("(มกราคม 2569)"),
+        "{}",
+        second.message.th
+    );
     assert_eq!(second.line, Some(10));
 }
 
@@ -149,7 +153,10 @@ fn month_in_the_year_but_outside_the_assessed_period_is_a_warning() {
     assert_eq!(month[0].severity, Severity::Warning);
     assert_eq!(month[0].line, Some(9));
     assert!(
-        month[0].message.th.contains("เดือน 2567-02 (กุมภาพันธ์ 2567) อยู่นอกช่วงที่ประเมิน"),
+        month[0]
+            .message
+            .th
+            .contains("เดือน 2567-02 (กุมภาพันธ์ 2567) อยู่นอกช่วงที่ประเมิน"),
         "{}",
         month[0].message.th
     );
@@ -157,14 +164,20 @@ fn month_in_the_year_but_outside_the_assessed_period_is_a_warning() {
 
 #[test]
 fn month_folder_outside_the_year_is_a_warning() {
-    let idx = page("months:\n  2566-10: { none: ไม่มี }\n  2566-11: { none: ไม่มี }\n  2566-12: { none: ไม่มี }\n");
+    let idx = page(
+        "months:\n  2566-10: { none: ไม่มี }\n  2566-11: { none: ไม่มี }\n  2566-12: { none: ไม่มี }\n",
+    );
     let f = run(
         MONTHLY,
         &[(IDX, &idx), ("ita/2567/o01/2567-10/r.pdf", b"%PDF")],
     );
     let month = with_rule(&f, "month");
     assert_eq!(month.len(), 1, "{f:#?}");
-    assert!(month[0].message.th.contains("2567-10/"), "{}", month[0].message.th);
+    assert!(
+        month[0].message.th.contains("2567-10/"),
+        "{}",
+        month[0].message.th
+    );
     assert_eq!(month[0].file.as_deref(), Some("ita/2567/o01/2567-10"));
 }
 
@@ -217,20 +230,31 @@ fn placeholder_cell_is_empty_and_the_finding_names_the_row() {
     );
     let rows = with_rule(&f, "table");
     assert_eq!(rows.len(), 2, "{f:#?}");
-    assert_eq!(rows[0].file.as_deref(), Some("ita/2567/o01/executives.yaml"));
+    assert_eq!(
+        rows[0].file.as_deref(),
+        Some("ita/2567/o01/executives.yaml")
+    );
     assert_eq!(rows[0].line, Some(9));
     assert_eq!(
         rows[0].message.th,
         "แถวที่ 2 (พ.ต.ท.สอง ขยัน) ช่อง \"โทรศัพท์\" เขียนไว้เพียง \"-\" ซึ่งนับเป็นช่องว่าง"
     );
     assert_eq!(rows[1].line, Some(11));
-    assert!(rows[1].message.th.contains("(ร.ต.อ.สาม มานะ)"), "{}", rows[1].message.th);
+    assert!(
+        rows[1].message.th.contains("(ร.ต.อ.สาม มานะ)"),
+        "{}",
+        rows[1].message.th
+    );
 }
 
 #[test]
 fn placeholder_contact_is_empty() {
     let site = SITE.replace("phone: \"054-000-000\"", "phone: \"-\"");
-    let f = run_site(&site, "{ kind: contact, fields: [phone] }", &[(IDX, &page(""))]);
+    let f = run_site(
+        &site,
+        "{ kind: contact, fields: [phone] }",
+        &[(IDX, &page(""))],
+    );
     let c = with_rule(&f, "contact");
     assert_eq!(c.len(), 1, "{f:#?}");
     assert!(c[0].message.en.contains("contact.phone"));
@@ -243,7 +267,10 @@ fn lines_of_work_from_a_table_point_at_the_table_file() {
     let table = "title: สายงาน\nkind: work\ncolumns:\n  - { key: line_of_work, label: สายงาน }\nrows:\n  - line_of_work: อำนวยการ\n";
     let f = run(
         "{ kind: lines_of_work, source: table, table_kind: work }",
-        &[(IDX, &page("")), ("ita/2567/o01/work.yaml", table.as_bytes())],
+        &[
+            (IDX, &page("")),
+            ("ita/2567/o01/work.yaml", table.as_bytes()),
+        ],
     );
     let l = with_rule(&f, "lines-of-work");
     assert_eq!(l.len(), 1, "{f:#?}");
@@ -278,19 +305,33 @@ fn news_finding_lists_what_did_not_count_and_why() {
     assert_eq!(n.len(), 1, "{f:#?}");
     let th = &n[0].message.th;
     assert!(
-        th.starts_with("มีข่าวเกี่ยวกับการประเมิน ITA 1 รายการในปีงบประมาณ พ.ศ. 2567 ต้องมีอย่างน้อย 3 รายการ"),
+        th.starts_with(
+            "มีข่าวเกี่ยวกับการประเมิน ITA 1 รายการในปีงบประมาณ พ.ศ. 2567 ต้องมีอย่างน้อย 3 รายการ"
+        ),
         "{th}"
     );
     assert!(
         th.contains("news/2566-09-30-old (ลงวันที่ 30 กันยายน 2566 อยู่นอกปีงบประมาณ พ.ศ. 2567)"),
         "{th}"
     );
-    assert!(th.contains("news/2566-12-05-head (ไม่มีแท็ก tags: [ita])"), "{th}");
-    assert!(th.contains("news/2567-01-05-o2 (ไม่ได้ระบุ items: [O1])"), "{th}");
+    assert!(
+        th.contains("news/2566-12-05-head (ไม่มีแท็ก tags: [ita])"),
+        "{th}"
+    );
+    assert!(
+        th.contains("news/2567-01-05-o2 (ไม่ได้ระบุ items: [O1])"),
+        "{th}"
+    );
     assert!(!th.contains("2566-10-05-ok"), "{th}");
     let en = &n[0].message.en;
-    assert!(en.contains("in fiscal year 2024 (B.E. 2567)"), "{en}");
-    assert!(en.contains("dated 30 September 2023, outside fiscal year 2024"), "{en}");
+    assert!(
+        en.contains("in fiscal year 2567 (1 October 2023 – 30 September 2024)"),
+        "{en}"
+    );
+    assert!(
+        en.contains("dated 30 September 2023, outside fiscal year 2567"),
+        "{en}"
+    );
 }
 
 #[test]
@@ -300,13 +341,20 @@ fn csv_named_xlsx_is_told_to_be_saved_as_excel() {
         "{ kind: page }",
         &[
             (IDX, &idx),
-            ("ita/2567/o01/budget.xlsx", b"a,b,c\n1,2,3\n4,5,6\n".as_slice()),
+            (
+                "ita/2567/o01/budget.xlsx",
+                b"a,b,c\n1,2,3\n4,5,6\n".as_slice(),
+            ),
         ],
     );
     let file = with_rule(&f, "file");
     assert_eq!(file.len(), 1, "{f:#?}");
     let hint = file[0].hint.as_ref().unwrap();
-    assert!(hint.th.starts_with("บันทึกใหม่เป็น Excel (.xlsx)"), "{}", hint.th);
+    assert!(
+        hint.th.starts_with("บันทึกใหม่เป็น Excel (.xlsx)"),
+        "{}",
+        hint.th
+    );
     assert!(!hint.th.contains("PDF"), "{}", hint.th);
 }
 
@@ -350,7 +398,10 @@ fn typography_checker_finds_what_it_should() {
 /// (at a few dates, so more rules speak) keeps Thai and Latin apart and numbers apart.
 #[test]
 fn thai_messages_keep_words_and_numbers_apart() {
-    let mut roots = vec![manifest_dir().join("content"), manifest_dir().join("examples/minimal")];
+    let mut roots = vec![
+        manifest_dir().join("content"),
+        manifest_dir().join("examples/minimal"),
+    ];
     roots.extend(
         std::fs::read_dir(manifest_dir().join("tests/fixtures"))
             .unwrap()

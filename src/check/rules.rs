@@ -540,7 +540,7 @@ fn table(
                         .file(&file)
                         .line_opt(lines.get(i).copied().or(rows_line))
                         .hint(Text::new(
-                            format!("ใส่{}ของแถวนี้ในไฟล์ {}", col.label, t.file),
+                            format!("ใส่ข้อมูล \"{}\" ของแถวนี้ในไฟล์ {}", col.label, t.file),
                             format!("fill in this row's {key} in {}", t.file),
                         )),
                 );
@@ -595,7 +595,11 @@ fn row_lines(text: &str) -> Vec<usize> {
         }
         let ind = line.len() - trimmed.len();
         if !in_rows {
-            if ind == 0 && trimmed.strip_prefix("rows").is_some_and(|r| r.trim() == ":") {
+            if ind == 0
+                && trimmed
+                    .strip_prefix("rows")
+                    .is_some_and(|r| r.trim() == ":")
+            {
                 in_rows = true;
             }
             continue;
@@ -706,7 +710,8 @@ fn lines_of_work(
             match table {
                 Some(t) => {
                     let file = cx.item.dir.join(&t.file);
-                    let text = std::fs::read_to_string(cx.site.root.join(&file)).unwrap_or_default();
+                    let text =
+                        std::fs::read_to_string(cx.site.root.join(&file)).unwrap_or_default();
                     Finding::error("lines-of-work", message)
                         .file(&file)
                         .line_opt(crate::yaml::key_line(&text, 1, "rows"))
@@ -823,12 +828,14 @@ fn contact(cx: &RuleCx, fields: &[String]) -> Vec<Finding> {
         })
         .map(|f| {
             let th = match f.as_str() {
-                "address" => "ที่อยู่",
-                "phone" => "หมายเลขโทรศัพท์",
-                "email" => "อีเมล",
-                "map_url" | "map" => "แผนที่ตั้ง",
-                "hours" => "เวลาทำการ",
-                _ => f.as_str(),
+                "address" => "ที่อยู่".to_string(),
+                "phone" => "หมายเลขโทรศัพท์".to_string(),
+                "email" => "อีเมล".to_string(),
+                "map_url" | "map" => "แผนที่ตั้ง".to_string(),
+                "hours" => "เวลาทำการ".to_string(),
+                "emergency" => "หมายเลขโทรศัพท์ฉุกเฉิน".to_string(),
+                "fax" => "หมายเลขโทรสาร".to_string(),
+                _ => format!("ข้อมูล {f}"),
             };
             Finding::error(
                 "contact",
@@ -896,9 +903,9 @@ fn news(
                     cx.criteria.file.fiscal_year
                 ),
                 format!(
-                    "dated {}, outside {}",
+                    "dated {}, outside fiscal year {}",
                     thai::format_long_en(n.date),
-                    fiscal_year_en(cx.criteria.file.fiscal_year)
+                    cx.criteria.file.fiscal_year
                 ),
             ));
         }
@@ -915,10 +922,7 @@ fn news(
                     p.file.to_lowercase().contains("qr") || p.title.to_lowercase().contains("qr")
                 }))
         {
-            why.push(Text::new(
-                "ไม่มีลิงก์หรือรูป QR Code",
-                "no link or QR code",
-            ));
+            why.push(Text::new("ไม่มีลิงก์หรือรูป QR Code", "no link or QR code"));
         }
         why
     };
@@ -959,7 +963,10 @@ fn news(
                     .iter()
                     .map(|w| if th { w.th.as_str() } else { w.en.as_str() })
                     .collect();
-                format!("news/{folder} ({})", reasons.join(if th { ", " } else { "; " }))
+                format!(
+                    "news/{folder} ({})",
+                    reasons.join(if th { ", " } else { "; " })
+                )
             })
             .collect();
         if missed.len() > shown {
@@ -1019,10 +1026,17 @@ fn news(
     ]
 }
 
-/// A fiscal year named in English: CE, with the BE year the content uses in brackets
-/// ("fiscal year 2024 (B.E. 2567)").
+/// A fiscal year named in English. English messages give dates in CE ("31 December 2023");
+/// a fiscal year keeps the BE number its folder has (ita/2567), with its CE dates in brackets:
+/// "fiscal year 2567 (1 October 2023 – 30 September 2024)".
 pub(super) fn fiscal_year_en(be: u16) -> String {
-    format!("fiscal year {} (B.E. {be})", i32::from(be) - 543)
+    match thai::FiscalYear::new(be) {
+        Some(fy) => format!(
+            "fiscal year {be} ({})",
+            thai::format_range_en(fy.start(), fy.end())
+        ),
+        None => format!("fiscal year {be}"),
+    }
 }
 
 fn languages(cx: &RuleCx, langs: &[String]) -> Vec<Finding> {
@@ -1031,9 +1045,9 @@ fn languages(cx: &RuleCx, langs: &[String]) -> Vec<Finding> {
         .filter(|l| !cx.item.attachments.iter().any(|a| &a.lang == *l))
         .map(|l| {
             let th = match l.as_str() {
-                "en" => "ภาษาอังกฤษ",
-                "th" => "ภาษาไทย",
-                other => other,
+                "en" => "ภาษาอังกฤษ".to_string(),
+                "th" => "ภาษาไทย".to_string(),
+                other => format!("ภาษา {other}"),
             };
             at(
                 cx,
@@ -1112,7 +1126,7 @@ fn social(cx: &RuleCx, min: usize) -> Vec<Finding> {
         Finding::error(
             "social",
             Text::new(
-                format!("site.yaml มีช่องทางสื่อสังคมออนไลน์ {n} ช่องทาง ต้องมีอย่างน้อย {min}"),
+                format!("site.yaml มีช่องทางสื่อสังคมออนไลน์ {n} ช่องทาง ต้องมีอย่างน้อย {min} ช่องทาง"),
                 format!("site.yaml lists {n} social link(s); at least {min} needed"),
             ),
         )
@@ -1139,7 +1153,10 @@ pub(super) fn files(cx: &RuleCx) -> Vec<Finding> {
             out.push(
                 Finding::error(
                     "file",
-                    Text::new(format!("ไฟล์ \"{rel}\" ใช้เป็นหลักฐานไม่ได้: {}", problem.th), format!("\"{rel}\" cannot count as evidence: {}", problem.en)),
+                    Text::new(
+                        format!("ไฟล์ \"{rel}\" ใช้เป็นหลักฐานไม่ได้: {}", problem.th),
+                        format!("\"{rel}\" cannot count as evidence: {}", problem.en),
+                    ),
                 )
                 .file(&path)
                 .hint(resave_hint(&info.ext)),
@@ -1269,8 +1286,12 @@ fn listing_hint(cx: &RuleCx, rel: &str) -> Text {
     let entry = format!("  - {{ file: {quoted}, title: {} }}", yaml_scalar(stem));
     let (th, en) = match cx.item.key_line("attachments") {
         Some(line) => (
-            format!("เพิ่มบรรทัดนี้ใต้ attachments: (บรรทัดที่ {line} ของ index.md) แล้วแก้ title เป็นชื่อเอกสาร:\n{entry}"),
-            format!("add this line under attachments: (line {line} of index.md), then make title the document's name:\n{entry}"),
+            format!(
+                "เพิ่มบรรทัดนี้ใต้ attachments: (บรรทัดที่ {line} ของ index.md) แล้วแก้ title เป็นชื่อเอกสาร:\n{entry}"
+            ),
+            format!(
+                "add this line under attachments: (line {line} of index.md), then make title the document's name:\n{entry}"
+            ),
         ),
         None => (
             format!("เพิ่มใน index.md แล้วแก้ title เป็นชื่อเอกสาร:\nattachments:\n{entry}"),
@@ -1287,7 +1308,9 @@ fn listing_hint(cx: &RuleCx, rel: &str) -> Text {
 /// double-quoted.
 fn yaml_scalar(s: &str) -> String {
     let plain = !s.is_empty()
-        && !s.starts_with([' ', '-', '?', '!', '&', '*', '\'', '"', '%', '@', '`', '|', '>'])
+        && !s.starts_with([
+            ' ', '-', '?', '!', '&', '*', '\'', '"', '%', '@', '`', '|', '>',
+        ])
         && !s.ends_with(' ')
         && !s.contains([',', '[', ']', '{', '}', '#', ':', '"', '\\']);
     if plain {

@@ -102,7 +102,10 @@ impl Cx {
                         .item(at.code),
                 );
             }
-            match months.entry(ym).or_insert_with(|| MonthEntry::Files(Vec::new())) {
+            match months
+                .entry(ym)
+                .or_insert_with(|| MonthEntry::Files(Vec::new()))
+            {
                 MonthEntry::Files(list) => {
                     for f in files {
                         if !list.iter().any(|a| a.file == f) {
@@ -139,9 +142,8 @@ fn outside_year(written: &str, ym: YearMonth, fy: thai::FiscalYear) -> Finding {
                 thai::format_range(fy.start(), fy.end()),
             ),
             format!(
-                "month {written} ({}) is outside fiscal year {} (B.E. {}, {}), so it does not count for this year",
+                "month {written} ({}) is outside fiscal year {} ({}), so it does not count for this year",
                 thai::format_month_long_en(ym),
-                fy.end().year(),
                 fy.be_year(),
                 thai::format_range_en(fy.start(), fy.end()),
             ),
@@ -239,7 +241,11 @@ mod tests {
     fn outside_year_names_the_key() {
         let fy = thai::FiscalYear::new(2567).unwrap();
         let f = outside_year("2568-10", thai::parse_month("2568-10").unwrap(), fy);
-        assert!(f.message.th.starts_with("เดือน 2568-10 (ตุลาคม 2568) อยู่นอกปีงบประมาณ พ.ศ. 2567"));
+        assert!(
+            f.message
+                .th
+                .starts_with("เดือน 2568-10 (ตุลาคม 2568) อยู่นอกปีงบประมาณ พ.ศ. 2567")
+        );
         assert_eq!(f.severity, crate::diagnostics::Severity::Warning);
     }
 }
