@@ -184,12 +184,17 @@ fn monthly_rule_names_the_missing_month() {
     all.push((IDX, &ok));
     assert!(run(rule, &all).is_empty());
 
-    // Drop December: exactly one finding, for that month.
+    // Drop December (its entry and its folder, whose files count for it on their own):
+    // exactly one finding, for that month.
     let without_dec =
         page("months:\n  2566-10: [2566-10/r.pdf, 2566-10/r.docx]\n  2566-11: { none: ไม่มี }\n");
-    all.pop();
-    all.push((IDX, &without_dec));
-    let f = one(&run(rule, &all), "monthly");
+    let mut no_dec: Vec<(&str, &[u8])> = all
+        .iter()
+        .copied()
+        .filter(|(p, _)| !p.contains("/2566-12/") && *p != IDX)
+        .collect();
+    no_dec.push((IDX, &without_dec));
+    let f = one(&run(rule, &no_dec), "monthly");
     assert_eq!(f.month.as_deref(), Some("2566-12"));
     assert!(f.message.th.contains("ธันวาคม 2566"), "{}", f.message.th);
     assert_eq!(f.file.as_deref(), Some(IDX));
@@ -198,9 +203,13 @@ fn monthly_rule_names_the_missing_month() {
     let pdf_only = page(
         "months:\n  2566-10: [2566-10/r.pdf]\n  2566-11: { none: ไม่มี }\n  2566-12: [2566-12/r.pdf, 2566-12/r.docx]\n",
     );
-    all.pop();
-    all.push((IDX, &pdf_only));
-    let f = one(&run(rule, &all), "monthly");
+    let mut pdf_files: Vec<(&str, &[u8])> = all
+        .iter()
+        .copied()
+        .filter(|(p, _)| *p != "ita/2567/o01/2566-10/r.docx" && *p != IDX)
+        .collect();
+    pdf_files.push((IDX, &pdf_only));
+    let f = one(&run(rule, &pdf_files), "monthly");
     assert_eq!(f.month.as_deref(), Some("2566-10"));
     assert!(f.message.en.contains("Word"), "{}", f.message.en);
     assert_eq!(f.line, Some(6));

@@ -278,9 +278,9 @@ fn date(
                     fy.be_year()
                 ),
                 format!(
-                    "{key} {} is outside fiscal year {}",
+                    "{key} {} is outside {}",
                     thai::format_long_en(d),
-                    fy.be_year()
+                    fiscal_year_en(fy.be_year())
                 ),
             ),
         ));
@@ -473,6 +473,9 @@ fn table(
         ];
     };
     let file = cx.item.dir.join(&t.file);
+    let text = std::fs::read_to_string(cx.site.root.join(&file)).unwrap_or_default();
+    let lines = row_lines(&text);
+    let rows_line = crate::yaml::key_line(&text, 1, "rows");
     let mut out = Vec::new();
     if t.rows.len() < min_rows {
         out.push(
@@ -490,7 +493,8 @@ fn table(
                     ),
                 ),
             )
-            .file(&file),
+            .file(&file)
+            .line_opt(rows_line),
         );
     }
     for key in required {
@@ -508,16 +512,37 @@ fn table(
             continue;
         };
         for (i, row) in t.rows.iter().enumerate() {
-            if row.get(key).is_none_or(Cell::is_empty) {
-                out.push(
-                    Finding::error(
-                        "table",
-                        Text::new(
-                            format!("แถวที่ {} ไม่มีข้อมูล \"{}\"", i + 1, col.label),
-                            format!("row {} has no {key}", i + 1),
+            let cell = row.get(key);
+            if cell.is_none_or(|c| thai::is_placeholder(&c.as_text())) {
+                let (who_th, who_en) = row_label(t, row, key);
+                let written = cell.map(Cell::as_text).unwrap_or_default();
+                let written = written.trim();
+                let (th, en) = if written.is_empty() {
+                    (
+                        format!("แถวที่ {}{who_th} ไม่มีข้อมูล \"{}\"", i + 1, col.label),
+                        format!("row {}{who_en} has no {key}", i + 1),
+                    )
+                } else {
+                    (
+                        format!(
+                            "แถวที่ {}{who_th} ช่อง \"{}\" เขียนไว้เพียง \"{written}\" ซึ่งนับเป็นช่องว่าง",
+                            i + 1,
+                            col.label
+                        ),
+                        format!(
+                            "row {}{who_en}: {key} is only \"{written}\", which counts as empty",
+                            i + 1
                         ),
                     )
-                    .file(&file),
+                };
+                out.push(
+                    Finding::error("table", Text::new(th, en))
+                        .file(&file)
+                        .line_opt(lines.get(i).copied().or(rows_line))
+                        .hint(Text::new(
+                            format!("ใส่ข้อมูล \"{}\" ของแถวนี้ในไฟล์ {}", col.label, t.file),
+                            format!("fill in this row's {key} in {}", t.file),
+                        )),
                 );
             }
         }
@@ -532,20 +557,103 @@ fn table(
                 && (!is_image_col
                     || cx.item.file_info(path).and_then(|f| f.facts.format) != Some(Format::Image))
             {
+                let (who_th, who_en) = row_label(t, row, key);
                 out.push(
                     Finding::error(
                         "table",
                         Text::new(
-                            format!("แถวที่ {}: \"{path}\" ไม่ใช่ไฟล์รูปภาพ (JPG/PNG/WebP)", i + 1),
-                            format!("row {}: \"{path}\" is not an image (JPG/PNG/WebP)", i + 1),
+                            format!(
+                                "แถวที่ {}{who_th}: \"{path}\" ไม่ใช่ไฟล์รูปภาพ (JPG/PNG/WebP)",
+                                i + 1
+                            ),
+                            format!(
+                                "row {}{who_en}: \"{path}\" is not an image (JPG/PNG/WebP)",
+                                i + 1
+                            ),
                         ),
                     )
-                    .file(&file),
+                    .file(&file)
+                    .line_opt(lines.get(i).copied().or(rows_line)),
                 );
             }
         }
     }
     out
+}
+
+/// The line (1-based) of each row of a table file written in block style (`rows:` then `- …`
+/// items); empty when the rows are written otherwise (a flow list), so callers fall back to the
+/// line of `rows:`.
+fn row_lines(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut in_rows = false;
+    let mut indent: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let ind = line.len() - trimmed.len();
+        if !in_rows {
+            if ind == 0
+                && trimmed
+                    .strip_prefix("rows")
+                    .is_some_and(|r| r.trim() == ":")
+            {
+                in_rows = true;
+            }
+            continue;
+        }
+        if ind == 0 && !trimmed.starts_with('-') {
+            break; // the next top-level key
+        }
+        if trimmed.starts_with("- ") || trimmed == "-" {
+            match indent {
+                None => {
+                    indent = Some(ind);
+                    out.push(i + 1);
+                }
+                Some(n) if n == ind => out.push(i + 1),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// Who or what a row is about, for a message: its `name`, else its first text cell other than
+/// `skip` (the column being reported), as ` (พ.ต.ท.สมชาย ใจดี)`; empty when there is none.
+fn row_label(
+    t: &crate::content::Table,
+    row: &std::collections::BTreeMap<String, Cell>,
+    skip: &str,
+) -> (String, String) {
+    let text_of = |key: &str| {
+        row.get(key)
+            .map(Cell::as_text)
+            .filter(|v| !thai::is_placeholder(v))
+    };
+    let label = ["name", "title", "label"]
+        .into_iter()
+        .filter(|k| *k != skip && t.columns.iter().any(|c| c.key == *k))
+        .find_map(text_of)
+        .or_else(|| {
+            t.columns
+                .iter()
+                .filter(|c| c.key != skip && c.kind == ColumnType::Text)
+                .find_map(|c| text_of(&c.key))
+        });
+    match label {
+        Some(l) => {
+            let l: String = if l.chars().count() > 40 {
+                l.chars().take(40).chain(['…']).collect()
+            } else {
+                l
+            };
+            (format!(" ({l})"), format!(" ({l})"))
+        }
+        None => (String::new(), String::new()),
+    }
 }
 
 fn lines_of_work(
@@ -585,19 +693,35 @@ fn lines_of_work(
                 ),
                 LineSource::Table => ("title", format!("เพิ่มแถวของงาน{line} ในตารางข้อมูล")),
             };
-            at(
-                cx,
-                "lines-of-work",
-                key,
-                Text::new(
-                    format!("ยังไม่มีข้อมูลของสายงาน{line}"),
-                    format!("nothing for the line of work {line}"),
-                ),
-            )
-            .hint(Text::new(
-                hint_th,
-                format!("add the document or row for {line}"),
-            ))
+            let message = Text::new(
+                format!("ยังไม่มีข้อมูลของสายงาน{line}"),
+                format!("nothing for the line of work {line}"),
+            );
+            let hint = Text::new(hint_th, format!("add the document or row for {line}"));
+            // Rows come from a table file: the finding points at it, at its `rows:`.
+            let table = (source == LineSource::Table)
+                .then(|| {
+                    cx.item
+                        .tables
+                        .iter()
+                        .find(|t| kind.is_none_or(|k| t.kind.as_deref() == Some(k)))
+                })
+                .flatten();
+            match table {
+                Some(t) => {
+                    let file = cx.item.dir.join(&t.file);
+                    let text =
+                        std::fs::read_to_string(cx.site.root.join(&file)).unwrap_or_default();
+                    Finding::error("lines-of-work", message)
+                        .file(&file)
+                        .line_opt(crate::yaml::key_line(&text, 1, "rows"))
+                        .hint(Text::new(
+                            format!("เพิ่มแถวของงาน{line} ในไฟล์ {}", t.file),
+                            format!("add a row for {line} to {}", t.file),
+                        ))
+                }
+                None => at(cx, "lines-of-work", key, message).hint(hint),
+            }
         })
         .collect()
 }
@@ -700,16 +824,18 @@ fn contact(cx: &RuleCx, fields: &[String]) -> Vec<Finding> {
                 "fax" => &c.fax,
                 _ => return true,
             };
-            v.trim().is_empty()
+            thai::is_placeholder(v)
         })
         .map(|f| {
             let th = match f.as_str() {
-                "address" => "ที่อยู่",
-                "phone" => "หมายเลขโทรศัพท์",
-                "email" => "อีเมล",
-                "map_url" | "map" => "แผนที่ตั้ง",
-                "hours" => "เวลาทำการ",
-                _ => f.as_str(),
+                "address" => "ที่อยู่".to_string(),
+                "phone" => "หมายเลขโทรศัพท์".to_string(),
+                "email" => "อีเมล".to_string(),
+                "map_url" | "map" => "แผนที่ตั้ง".to_string(),
+                "hours" => "เวลาทำการ".to_string(),
+                "emergency" => "หมายเลขโทรศัพท์ฉุกเฉิน".to_string(),
+                "fax" => "หมายเลขโทรสาร".to_string(),
+                _ => format!("ข้อมูล {f}"),
             };
             Finding::error(
                 "contact",
@@ -735,24 +861,74 @@ fn news(
     let from = from.and_then(|f| thai::parse_date(f).ok());
     let fy = thai::FiscalYear::new(cx.criteria.file.fiscal_year);
     let item_code = item.and_then(crate::content::parse_item_code);
-    let matching: Vec<_> = cx
-        .site
-        .news
-        .iter()
-        .filter(|n| item_code.is_none_or(|c| n.items.contains(&format!("O{c}"))))
-        .filter(|n| tag.is_none_or(|t| n.tags.iter().any(|x| x == t)))
-        .filter(|n| from.is_none_or(|f| n.date >= f))
-        .filter(|n| !in_fy || fy.is_some_and(|fy| fy.contains(n.date)))
-        .filter(|n| n.date <= cx.opts.as_of)
-        .filter(|n| {
-            !link_or_qr
-                || n.body.contains("http://")
+    // Why each news item does not count (nothing when it does).
+    let why_not = |n: &crate::content::News| -> Vec<Text> {
+        let mut why = Vec::new();
+        if let Some(c) = item_code
+            && !n.items.contains(&format!("O{c}"))
+        {
+            why.push(Text::new(
+                format!("ไม่ได้ระบุ items: [O{c}]"),
+                format!("no items: [O{c}]"),
+            ));
+        }
+        if let Some(t) = tag
+            && !n.tags.iter().any(|x| x == t)
+        {
+            why.push(Text::new(
+                format!("ไม่มีแท็ก tags: [{t}]"),
+                format!("no tags: [{t}]"),
+            ));
+        }
+        if let Some(f) = from
+            && n.date < f
+        {
+            why.push(Text::new(
+                format!(
+                    "ลงวันที่ {} ก่อนวันที่ {}",
+                    thai::format_long(n.date),
+                    thai::format_long(f)
+                ),
+                format!(
+                    "dated {}, before {}",
+                    thai::format_long_en(n.date),
+                    thai::format_long_en(f)
+                ),
+            ));
+        } else if in_fy && !fy.is_some_and(|fy| fy.contains(n.date)) {
+            why.push(Text::new(
+                format!(
+                    "ลงวันที่ {} อยู่นอกปีงบประมาณ พ.ศ. {}",
+                    thai::format_long(n.date),
+                    cx.criteria.file.fiscal_year
+                ),
+                format!(
+                    "dated {}, outside fiscal year {}",
+                    thai::format_long_en(n.date),
+                    cx.criteria.file.fiscal_year
+                ),
+            ));
+        }
+        if n.date > cx.opts.as_of {
+            why.push(Text::new(
+                format!("ลงวันที่ {} ซึ่งยังไม่ถึง", thai::format_long(n.date)),
+                format!("dated {}, still ahead", thai::format_long_en(n.date)),
+            ));
+        }
+        if link_or_qr
+            && !(n.body.contains("http://")
                 || n.body.contains("https://")
                 || n.photos.iter().any(|p| {
                     p.file.to_lowercase().contains("qr") || p.title.to_lowercase().contains("qr")
-                })
-        })
-        .collect();
+                }))
+        {
+            why.push(Text::new("ไม่มีลิงก์หรือรูป QR Code", "no link or QR code"));
+        }
+        why
+    };
+    let judged: Vec<(&crate::content::News, Vec<Text>)> =
+        cx.site.news.iter().map(|n| (n, why_not(n))).collect();
+    let matching: Vec<_> = judged.iter().filter(|(_, why)| why.is_empty()).collect();
     if matching.len() >= min {
         return Vec::new();
     }
@@ -765,9 +941,50 @@ fn news(
         (None, None) => "ข่าว".to_string(),
     };
     let window_th = if in_fy {
-        format!(" ในปีงบประมาณ พ.ศ. {}", cx.criteria.file.fiscal_year)
+        format!("ในปีงบประมาณ พ.ศ. {}", cx.criteria.file.fiscal_year)
     } else {
         String::new()
+    };
+    // The news that did not count, nearest misses first (fewest reasons), at most eight.
+    let mut missed: Vec<&(&crate::content::News, Vec<Text>)> =
+        judged.iter().filter(|(_, why)| !why.is_empty()).collect();
+    missed.sort_by_key(|(_, why)| why.len());
+    let shown = missed.len().min(8);
+    let list = |th: bool| {
+        let mut parts: Vec<String> = missed[..shown]
+            .iter()
+            .map(|(n, why)| {
+                let folder = n
+                    .dir
+                    .file_name()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| n.slug.clone());
+                let reasons: Vec<&str> = why
+                    .iter()
+                    .map(|w| if th { w.th.as_str() } else { w.en.as_str() })
+                    .collect();
+                format!(
+                    "news/{folder} ({})",
+                    reasons.join(if th { ", " } else { "; " })
+                )
+            })
+            .collect();
+        if missed.len() > shown {
+            parts.push(if th {
+                format!("และอีก {} รายการ", missed.len() - shown)
+            } else {
+                format!("and {} more", missed.len() - shown)
+            });
+        }
+        parts.join(", ")
+    };
+    let (missed_th, missed_en) = if missed.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(" ข่าวที่ไม่นับ: {}", list(true)),
+            format!(". Not counted: {}", list(false)),
+        )
     };
     let mut hint_bits = Vec::new();
     if let Some(i) = item {
@@ -781,13 +998,17 @@ fn news(
             "news",
             Text::new(
                 format!(
-                    "มี{what_th}{window_th} {} รายการ ต้องมีอย่างน้อย {min} รายการ",
+                    "มี{what_th} {} รายการ{window_th} ต้องมีอย่างน้อย {min} รายการ{missed_th}",
                     matching.len()
                 ),
                 format!(
-                    "{} matching news item(s){}; at least {min} needed",
+                    "{} matching news item(s){}; at least {min} needed{missed_en}",
                     matching.len(),
-                    if in_fy { " in the fiscal year" } else { "" }
+                    if in_fy {
+                        format!(" in {}", fiscal_year_en(cx.criteria.file.fiscal_year))
+                    } else {
+                        String::new()
+                    }
                 ),
             ),
         )
@@ -805,15 +1026,28 @@ fn news(
     ]
 }
 
+/// A fiscal year named in English. English messages give dates in CE ("31 December 2023");
+/// a fiscal year keeps the BE number its folder has (ita/2567), with its CE dates in brackets:
+/// "fiscal year 2567 (1 October 2023 – 30 September 2024)".
+pub(super) fn fiscal_year_en(be: u16) -> String {
+    match thai::FiscalYear::new(be) {
+        Some(fy) => format!(
+            "fiscal year {be} ({})",
+            thai::format_range_en(fy.start(), fy.end())
+        ),
+        None => format!("fiscal year {be}"),
+    }
+}
+
 fn languages(cx: &RuleCx, langs: &[String]) -> Vec<Finding> {
     langs
         .iter()
         .filter(|l| !cx.item.attachments.iter().any(|a| &a.lang == *l))
         .map(|l| {
             let th = match l.as_str() {
-                "en" => "ภาษาอังกฤษ",
-                "th" => "ภาษาไทย",
-                other => other,
+                "en" => "ภาษาอังกฤษ".to_string(),
+                "th" => "ภาษาไทย".to_string(),
+                other => format!("ภาษา {other}"),
             };
             at(
                 cx,
@@ -892,7 +1126,7 @@ fn social(cx: &RuleCx, min: usize) -> Vec<Finding> {
         Finding::error(
             "social",
             Text::new(
-                format!("site.yaml มีช่องทางสื่อสังคมออนไลน์ {n} ช่องทาง ต้องมีอย่างน้อย {min}"),
+                format!("site.yaml มีช่องทางสื่อสังคมออนไลน์ {n} ช่องทาง ต้องมีอย่างน้อย {min} ช่องทาง"),
                 format!("site.yaml lists {n} social link(s); at least {min} needed"),
             ),
         )
@@ -919,13 +1153,13 @@ pub(super) fn files(cx: &RuleCx) -> Vec<Finding> {
             out.push(
                 Finding::error(
                     "file",
-                    Text::new(format!("ไฟล์ \"{rel}\" ใช้เป็นหลักฐานไม่ได้: {}", problem.th), format!("\"{rel}\" cannot count as evidence: {}", problem.en)),
+                    Text::new(
+                        format!("ไฟล์ \"{rel}\" ใช้เป็นหลักฐานไม่ได้: {}", problem.th),
+                        format!("\"{rel}\" cannot count as evidence: {}", problem.en),
+                    ),
                 )
                 .file(&path)
-                .hint(Text::new(
-                    "เปิดไฟล์ต้นฉบับแล้วบันทึกใหม่ในรูปแบบที่ถูกต้อง (เช่น Save as PDF) โดยไม่ใส่รหัสผ่าน",
-                    "open the original and save it again in the right format (e.g. Save as PDF), without a password",
-                )),
+                .hint(resave_hint(&info.ext)),
             );
         } else if let Some(note) = &info.facts.note {
             out.push(
@@ -941,6 +1175,32 @@ pub(super) fn files(cx: &RuleCx) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// How to fix a listed file that cannot count: save it again as the format its name promises.
+fn resave_hint(ext: &str) -> Text {
+    let (th, en) = match ext {
+        "xlsx" | "xls" | "ods" | "csv" => (
+            "Excel (.xlsx) โดยเปิดไฟล์ใน Excel แล้วเลือก บันทึกเป็น (Save As) ชนิด Excel Workbook",
+            "Excel (.xlsx): open it in Excel and use Save As → Excel Workbook",
+        ),
+        "docx" | "doc" | "odt" => (
+            "Word (.docx) โดยเปิดไฟล์ใน Word แล้วเลือก บันทึกเป็น (Save As) ชนิด Word Document",
+            "Word (.docx): open it in Word and use Save As → Word Document",
+        ),
+        "jpg" | "jpeg" | "png" | "webp" | "gif" => (
+            "รูปภาพ (.jpg หรือ .png) โดยเปิดรูปแล้วบันทึกหรือส่งออกเป็น JPG หรือ PNG",
+            "an image (.jpg or .png): open it and save or export it as JPG or PNG",
+        ),
+        _ => (
+            "PDF โดยเปิดไฟล์ต้นฉบับแล้วเลือก บันทึกเป็น (Save As) ชนิด PDF",
+            "PDF: open the original and use Save As → PDF",
+        ),
+    };
+    Text::new(
+        format!("บันทึกใหม่เป็น {th} โดยไม่ใส่รหัสผ่าน แล้ววางแทนไฟล์เดิม"),
+        format!("save it again as {en}, without a password, and put it in place of this file"),
+    )
 }
 
 /// A page `oit new` wrote and nobody has filled in yet.
@@ -986,10 +1246,127 @@ pub(super) fn orphans(cx: &RuleCx) -> Vec<Finding> {
                 ),
             )
             .file(&item.dir.join(&f.rel))
-            .hint(Text::new(
-                "ระบุไฟล์ใน attachments: พร้อมชื่อเอกสาร หรือลบไฟล์ที่ไม่ใช้",
-                "list it under attachments: with a title, or remove it",
-            ))
+            .hint(listing_hint(cx, &f.rel))
+        })
+        .chain(months_outside_period(cx))
+        .collect()
+}
+
+/// The YAML that lists `rel` in index.md, to paste as it is: under `months:` for a file in a
+/// month folder (`2566-10/report.pdf`), else under `attachments:` with its name as the title.
+fn listing_hint(cx: &RuleCx, rel: &str) -> Text {
+    let month = rel
+        .split_once('/')
+        .and_then(|(dir, _)| thai::parse_month(dir).ok());
+    let quoted = yaml_scalar(rel);
+    if let Some(m) = month {
+        let key = m.key();
+        let (th, en) = match cx.item.months.get(&m) {
+            Some(MonthEntry::None(_)) => (
+                format!(
+                    "เดือน {key} ระบุไว้ว่าไม่มีข้อมูล (none:) ถ้าไฟล์นี้เป็นของเดือนนั้น ให้แทนบรรทัดนั้นใน index.md ด้วย"
+                ),
+                format!(
+                    "month {key} says there is nothing (none:); if this file is that month's, replace that line in index.md with"
+                ),
+            ),
+            _ => (
+                "เพิ่มใน index.md:".to_string(),
+                "add to index.md:".to_string(),
+            ),
+        };
+        let yaml = format!("months:\n  {key}: [{quoted}]");
+        return Text::new(
+            format!("{th}\n{yaml}\nหรือลบไฟล์ที่ไม่ใช้"),
+            format!("{en}\n{yaml}\nor remove the file"),
+        );
+    }
+    let stem = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+    let entry = format!("  - {{ file: {quoted}, title: {} }}", yaml_scalar(stem));
+    let (th, en) = match cx.item.key_line("attachments") {
+        Some(line) => (
+            format!(
+                "เพิ่มบรรทัดนี้ใต้ attachments: (บรรทัดที่ {line} ของ index.md) แล้วแก้ title เป็นชื่อเอกสาร:\n{entry}"
+            ),
+            format!(
+                "add this line under attachments: (line {line} of index.md), then make title the document's name:\n{entry}"
+            ),
+        ),
+        None => (
+            format!("เพิ่มใน index.md แล้วแก้ title เป็นชื่อเอกสาร:\nattachments:\n{entry}"),
+            format!("add to index.md, then make title the document's name:\nattachments:\n{entry}"),
+        ),
+    };
+    Text::new(
+        format!("{th}\nหรือลบไฟล์ที่ไม่ใช้"),
+        format!("{en}\nor remove the file"),
+    )
+}
+
+/// `s` as a YAML scalar inside a flow list or map: plain when that reads back the same, else
+/// double-quoted.
+fn yaml_scalar(s: &str) -> String {
+    let plain = !s.is_empty()
+        && !s.starts_with([
+            ' ', '-', '?', '!', '&', '*', '\'', '"', '%', '@', '`', '|', '>',
+        ])
+        && !s.ends_with(' ')
+        && !s.contains([',', '[', ']', '{', '}', '#', ':', '"', '\\']);
+    if plain {
+        s.to_string()
+    } else {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+/// Months listed in a monthly item that lie in its fiscal year but outside the period the
+/// criteria assess: a warning naming the key and its line (months outside the fiscal year are
+/// reported when the item is read). Made here, beside the other warnings on what is in the
+/// item, so the monthly rule's severity does not turn it into an error.
+fn months_outside_period(cx: &RuleCx) -> Vec<Finding> {
+    let monthly = cx.criteria.item(&cx.item.code).is_some_and(|ci| {
+        ci.rules
+            .iter()
+            .any(|r| matches!(r.rule, crate::criteria::Rule::Monthly { .. }))
+    });
+    let Some(fy) = thai::FiscalYear::new(cx.criteria.file.fiscal_year) else {
+        return Vec::new();
+    };
+    let period = cx.criteria.months();
+    let (Some(first), Some(last)) = (period.first().copied(), period.last().copied()) else {
+        return Vec::new();
+    };
+    if !monthly {
+        return Vec::new();
+    }
+    cx.item
+        .months
+        .keys()
+        .filter(|m| fy.contains(m.first_day()) && !period.contains(m))
+        .map(|m| {
+            let key = m.key();
+            let line = cx
+                .item
+                .key_line(&format!("  {key}"))
+                .or_else(|| cx.item.key_line("months"));
+            Finding::warning(
+                "month",
+                Text::new(
+                    format!(
+                        "เดือน {key} ({}) อยู่นอกช่วงที่ประเมิน ({}) จึงไม่นับในการประเมิน",
+                        thai::format_month_long(*m),
+                        thai::format_range(first.first_day(), last.last_day())
+                    ),
+                    format!(
+                        "month {key} ({}) is outside the assessed period ({}), so it is not assessed",
+                        thai::format_month_long_en(*m),
+                        thai::format_range_en(first.first_day(), last.last_day())
+                    ),
+                ),
+            )
+            .file(&cx.item.file)
+            .line_opt(line)
         })
         .collect()
 }

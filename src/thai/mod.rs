@@ -20,6 +20,7 @@ mod fiscal;
 mod format;
 mod months;
 mod parse;
+mod placeholder;
 mod year_month;
 
 #[cfg(test)]
@@ -35,6 +36,7 @@ pub use format::{
 };
 pub use months::{MONTHS_EN, MONTHS_TH, MONTHS_TH_SHORT, parse_month_name};
 pub use parse::{parse_date, parse_month};
+pub use placeholder::is_placeholder;
 pub use year_month::YearMonth;
 
 use jiff::{Timestamp, civil::Date, tz};
