@@ -259,7 +259,7 @@ const ARGS: &[ArgText] = &[
         "build",
         "example",
         "สร้างสถานีตัวอย่างที่มากับโปรแกรม (สภ.สอง จ.แพร่) แทนโฟลเดอร์เนื้อหา",
-        "Build the example station built into oit (สภ.สอง จ.แพร่) instead of a content folder",
+        "Build the example station built into oit (Song police station, Phrae) instead of a content folder",
     ),
     (
         "build",
