@@ -10,8 +10,9 @@ fn readme_steps() -> Vec<String> {
     let readme = std::fs::read_to_string(common::manifest_dir().join("README.md")).unwrap();
     let workflow = readme
         .split("```yaml")
-        .nth(1)
-        .and_then(|w| w.split("```").next())
+        .skip(1)
+        .filter_map(|w| w.split("```").next())
+        .find(|w| w.contains("jobs:"))
         .expect("the README has a yaml workflow");
     let mut steps = Vec::new();
     let mut current: Option<(usize, String)> = None;
