@@ -42,6 +42,8 @@ pub enum Status {
 pub struct ItemResult {
     pub code: String,
     pub title: String,
+    /// The criteria's English title (the Thai one when it has none), for `--lang en`.
+    pub title_en: String,
     pub status: Status,
     /// Page of the item relative to the site root (`ita/2567/o07/index.html`), empty if missing.
     pub url: String,
@@ -281,6 +283,7 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
             results.push(ItemResult {
                 code,
                 title: ci.title_th.clone(),
+                title_en: english_title(ci),
                 status: Status::Fail,
                 url: String::new(),
                 findings: vec![f],
@@ -336,6 +339,14 @@ fn check_year(site: &Site, year: u16, crit: &Criteria, opts: &CheckOptions) -> Y
         items: results,
         monthly,
         other,
+    }
+}
+
+fn english_title(ci: &CriteriaItem) -> String {
+    if ci.title_en.is_empty() {
+        ci.title_th.clone()
+    } else {
+        ci.title_en.clone()
     }
 }
 
@@ -402,6 +413,7 @@ fn check_item(
     let result = ItemResult {
         code,
         title: crate::render::item_title(item, Some(crit)),
+        title_en: english_title(ci),
         status,
         url: crate::render::item_path(year, number),
         findings,

@@ -135,7 +135,11 @@ pub fn render_text(report: &Report, site: &Site, lang: Lang) -> String {
                 out,
                 "{} {} — {}",
                 item.code,
-                item.title,
+                if lang == Lang::En {
+                    &item.title_en
+                } else {
+                    &item.title
+                },
                 status_label(item.status, lang)
             );
             for f in &item.findings {
