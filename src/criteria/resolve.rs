@@ -49,22 +49,27 @@ pub fn builtin_ids() -> Vec<&'static str> {
         .collect()
 }
 
-/// Every built-in set with the years it serves.
-pub fn builtins() -> Vec<Builtin> {
-    embedded::CRITERIA
-        .iter()
-        .filter_map(|(name, bytes)| {
-            let id = name.strip_suffix(".yaml")?;
-            let text = std::str::from_utf8(bytes).ok()?;
-            let file = probe(text)?;
-            Some(Builtin {
-                id,
-                text,
-                years: years_of(text, &file),
-                carried_forward_from: file.carried_forward_from,
+/// Every built-in set with the years it serves. Read once per process: `default_id` runs for
+/// every station of a `--sites` run and on every `serve` rebuild, and each probe parses a
+/// ~100 KB file.
+pub fn builtins() -> &'static [Builtin] {
+    static BUILTINS: OnceLock<Vec<Builtin>> = OnceLock::new();
+    BUILTINS.get_or_init(|| {
+        embedded::CRITERIA
+            .iter()
+            .filter_map(|(name, bytes)| {
+                let id = name.strip_suffix(".yaml")?;
+                let text = std::str::from_utf8(bytes).ok()?;
+                let file = probe(text)?;
+                Some(Builtin {
+                    id,
+                    text,
+                    years: years_of(text, &file),
+                    carried_forward_from: file.carried_forward_from,
+                })
             })
-        })
-        .collect()
+            .collect()
+    })
 }
 
 /// The file read at some year, only to learn which years it serves.
