@@ -452,9 +452,15 @@ pub fn news_view(
         "summary": n.summary.clone().unwrap_or_else(|| super::markdown::plain_text(&n.body, 160)),
         "date": n.date.to_string(),
         "body_html": body_html,
-        "photos": n.photos.iter().filter_map(|p| n.files.iter().find(|f| f.rel == p.file).map(|f| json!({
-            "url": format!("news/{}/{}", n.slug, f.out), "alt": p.title,
-        }))).collect::<Vec<_>>(),
+        "photos": n.photos.iter().filter_map(|p| n.files.iter().find(|f| f.rel == p.file).map(|f| {
+            // The picture's own size, so the browser reserves its box before it arrives (no
+            // layout shift) and never stretches a small photo beyond its pixels.
+            let size = imagesize::size(site.root.join(&n.dir).join(&f.rel)).ok();
+            json!({
+                "url": format!("news/{}/{}", n.slug, f.out), "alt": p.title,
+                "width": size.as_ref().map(|s| s.width), "height": size.as_ref().map(|s| s.height),
+            })
+        })).collect::<Vec<_>>(),
         "items": items,
         "tags": n.tags,
     })

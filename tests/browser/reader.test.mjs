@@ -61,8 +61,9 @@ describe("reader tools", () => {
     // the page's own script has not run yet (the inline script in <head> does it).
     await page.addInitScript(() => {
       document.addEventListener("readystatechange", () => {
-        if (document.readyState === "interactive" && !window.__first)
+        if (document.readyState === "interactive" && !window.__first) {
           window.__first = document.documentElement.className;
+        }
       });
     });
     await page.locator('a[rel="next"]').click();
@@ -96,6 +97,28 @@ describe("reader tools", () => {
       assert.ok(scroll <= width, `${path}: ${scroll}px wide in a ${width}px window`);
     }
     await context.close();
+  });
+
+  test("site.js moves nothing: the header is the same height with and without it", async () => {
+    const web = await serveStatic(siteDir());
+    const height = async (block, width) => {
+      const { context } = await newContext(browser, { viewport: { width, height: 800 } });
+      if (block) await context.route(/site\.js$/, (route) => route.abort());
+      const page = await context.newPage();
+      await page.goto(web.base + `ita/${YEAR}/o01/index.html`);
+      await page.evaluate(() => document.fonts.ready);
+      const h = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
+      await context.close();
+      return h;
+    };
+    try {
+      // Phones: the menu starts closed either way (CSS until the script has run).
+      for (const width of [1366, 390]) {
+        assert.equal(await height(false, width), await height(true, width), `at ${width}px`);
+      }
+    } finally {
+      await web.close();
+    }
   });
 
   test("high contrast passes axe-core", async () => {

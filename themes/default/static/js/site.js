@@ -64,5 +64,4 @@
     refresh();
   });
   refresh();
-  tools.hidden = false;
 })();
