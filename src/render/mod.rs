@@ -242,7 +242,6 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         json!({ "sections": view::sitemap_sections(site, &years, input.criteria) }),
         &mut jobs,
     );
-    page("404.html", "404.html", json!({}), &mut jobs);
 
     page("search/index.html", "search.html", json!({}), &mut jobs);
     stages.mark("pages");
@@ -286,14 +285,31 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         });
     }
 
+    // Last: it lists the site's top-level names, which are known once every file is.
+    page(
+        "404.html",
+        "404.html",
+        not_found_context(input.theme, base_url, &jobs, &out),
+        &mut jobs,
+    );
+
     templates::begin_site(input.theme, &base);
     let rendered: Vec<Result<OutFile, Finding>> = jobs
         .into_par_iter()
         .with_min_len(crate::documents::memo::parallel_min_len())
         .map(|(path, template, extra)| {
+            // 404.html is served in place of any missing page, at any depth: no address of
+            // its own, and (with a base URL) links from the site's root rather than from its
+            // own folder.
+            let not_found = path == "404.html";
             let canonical = base_url
+                .filter(|_| !not_found)
                 .map(|b| feeds::absolute(b, &path))
                 .unwrap_or_default();
+            let root = match base_url {
+                Some(b) if not_found => feeds::normalize_base(b),
+                _ => root_of(&path),
+            };
             templates::render_page(
                 input.theme,
                 &path,
@@ -302,7 +318,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
                 canonical,
                 |extra, canonical| {
                     let mut cx = base.clone();
-                    cx.insert("root", &root_of(&path));
+                    cx.insert("root", &root);
                     cx.insert("page_path", &path);
                     cx.insert("canonical", canonical);
                     if let Value::Object(map) = extra {
@@ -368,6 +384,41 @@ struct ItemPage {
     doc: search::Doc,
     files: Vec<OutFile>,
     errors: Vec<Finding>,
+}
+
+/// What 404.html needs beyond the site-wide context. With a base URL, nothing: its links are
+/// absolute. Without one it cannot know where it is served (`/oit/ita/2567/o99/` may be a missing
+/// page of a site at `/oit/`), so its script finds the site's root from the first segment of the
+/// address that is a top-level name of the site (`top`), and the page carries the theme's style
+/// sheet inline, styled even before (or without) that.
+fn not_found_context(
+    theme: &Theme,
+    base_url: Option<&str>,
+    jobs: &[(String, &'static str, Arc<Value>)],
+    out: &[OutFile],
+) -> Value {
+    if base_url.is_some() {
+        return json!({ "absolute": true });
+    }
+    let mut top: Vec<&str> = jobs
+        .iter()
+        .map(|(p, _, _)| p.as_str())
+        .chain(out.iter().map(|f| f.path.as_str()))
+        .chain(["404.html", "sitemap.xml"])
+        .map(|p| p.split('/').next().unwrap_or(p))
+        .collect();
+    top.sort_unstable();
+    top.dedup();
+    let css = theme
+        .assets
+        .get("css/site.css")
+        .map(|b| String::from_utf8_lossy(b).replace("</", "<\\/"))
+        .unwrap_or_default();
+    // Both go into the page as they are: no `</` may end the script or the style early.
+    let top = serde_json::to_string(&top)
+        .unwrap_or_else(|_| "[]".into())
+        .replace("</", "<\\/");
+    json!({ "absolute": false, "top_json": top, "inline_css": css })
 }
 
 fn item_page(
