@@ -90,6 +90,12 @@
     return merged;
   }
 
+  /* What to mark in `text`: the query as typed where the text holds it, else its words (a lone
+     จัด of จัดการ is no help where จัดซื้อจัดจ้าง itself is in the text). */
+  function needles(text, typed, tokens) {
+    return typed && lower(text).indexOf(typed) !== -1 ? [typed] : tokens;
+  }
+
   /* text[start, end) as HTML with the spans marked. */
   function marked(text, all, start, end) {
     var html = "", at = start;
@@ -104,8 +110,8 @@
 
   /* About 200 characters around the longest match (the whole compound rather than a lone
      จัด), starting at a word where a space is near, never cutting a match. */
-  function snippet(text, tokens) {
-    var all = spans(text, tokens), best = null;
+  function snippet(text, typed, tokens) {
+    var all = spans(text, needles(text, typed, tokens)), best = null;
     all.forEach(function (s) { if (!best || s[1] - s[0] > best[1] - best[0]) best = s; });
     var start = 0;
     if (best && best[0] > 60) {
@@ -130,7 +136,8 @@
       for (var d in score) if (hit[d]) both[d] = score[d] + hit[d];
       score = both;
     });
-    var phrase = lower(q).replace(/\s+/g, "");
+    var typed = lower(q).trim().replace(/\s+/g, " ");
+    var phrase = typed.replace(/ /g, "");
     for (var k in score) score[k] += boost(k, phrase, tokens);
     var ids = Object.keys(score).sort(function (a, b) { return score[b] - score[a] || a - b; });
     status.textContent = ids.length ? "พบ " + ids.length + " รายการสำหรับ “" + q + "”" : "ไม่พบผลการค้นหาสำหรับ “" + q + "”";
@@ -138,7 +145,7 @@
       var d = idx.docs[id];
       var li = document.createElement("li");
       li.innerHTML = '<a href="' + esc(root + d.u) + '">' + (d.c ? '<span class="code-badge">' + esc(d.c) + "</span> " : "") +
-        marked(d.t, spans(d.t, tokens), 0, d.t.length) + "</a><p>" + snippet(d.x, tokens) + "</p>";
+        marked(d.t, spans(d.t, needles(d.t, typed, tokens)), 0, d.t.length) + "</a><p>" + snippet(d.x, typed, tokens) + "</p>";
       list.appendChild(li);
     });
   }
