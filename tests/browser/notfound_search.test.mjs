@@ -12,6 +12,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
 import { join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BUILD_TIMEOUT_MS, YEAR, artifactsDir, config, fileUrl, launch, newContext, siteDir, takeProblems } from "./lib.mjs";
@@ -118,6 +119,15 @@ function styleReport(page) {
   });
 }
 
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** axe-core's violations on the page as it is now, as "rule: targets" lines. */
+async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
 const MISSING = [`${SUB}ita/${YEAR}/o99/`, `${SUB}ita/${YEAR}/o99/deeper/still/page.html`, `${SUB}no-such-page/deeper/`];
 
 describe("404.html served in place of missing addresses under /oit/", () => {
@@ -174,6 +184,12 @@ describe("404.html served in place of missing addresses under /oit/", () => {
       assert.deepEqual([...p.pageErrors, ...p.external], []);
     });
   }
+
+  test("no axe-core violation on the 404 page at a deep address", async () => {
+    await page.goto(web.origin + MISSING[0]);
+    assert.deepEqual(await axeViolations(page), []);
+    takeProblems(problems);
+  });
 
   test("its search box and skip link work from a deep address", async () => {
     await page.goto(web.origin + MISSING[1]);
@@ -308,6 +324,7 @@ describe("search results", () => {
     const marks = found.flatMap((f) => f.marks.map((m) => m.text));
     assert.ok(marks.length > 0 && marks.every((m) => /^pdf$/i.test(m)), JSON.stringify(marks));
     assert.ok(marks.includes("PDF"), JSON.stringify(marks));
+    assert.deepEqual(await axeViolations(page), [], "axe-core on the results");
   });
 
   test("no snippet or indexed text holds Markdown table pipes", async () => {
