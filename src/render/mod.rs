@@ -1,6 +1,7 @@
 //! Stage 3: the model (plus criteria) → a list of output files. Nothing is written here; the
 //! output stage decides how and where.
 pub mod markdown;
+mod notfound;
 pub mod templates;
 mod view;
 
@@ -289,7 +290,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
     page(
         "404.html",
         "404.html",
-        not_found_context(input.theme, base_url, &jobs, &out),
+        notfound::context(input.theme, base_url, &jobs, &out),
         &mut jobs,
     );
 
@@ -384,41 +385,6 @@ struct ItemPage {
     doc: search::Doc,
     files: Vec<OutFile>,
     errors: Vec<Finding>,
-}
-
-/// What 404.html needs beyond the site-wide context. With a base URL, nothing: its links are
-/// absolute. Without one it cannot know where it is served (`/oit/ita/2567/o99/` may be a missing
-/// page of a site at `/oit/`), so its script finds the site's root from the first segment of the
-/// address that is a top-level name of the site (`top`), and the page carries the theme's style
-/// sheet inline, styled even before (or without) that.
-fn not_found_context(
-    theme: &Theme,
-    base_url: Option<&str>,
-    jobs: &[(String, &'static str, Arc<Value>)],
-    out: &[OutFile],
-) -> Value {
-    if base_url.is_some() {
-        return json!({ "absolute": true });
-    }
-    let mut top: Vec<&str> = jobs
-        .iter()
-        .map(|(p, _, _)| p.as_str())
-        .chain(out.iter().map(|f| f.path.as_str()))
-        .chain(["404.html", "sitemap.xml"])
-        .map(|p| p.split('/').next().unwrap_or(p))
-        .collect();
-    top.sort_unstable();
-    top.dedup();
-    let css = theme
-        .assets
-        .get("css/site.css")
-        .map(|b| String::from_utf8_lossy(b).replace("</", "<\\/"))
-        .unwrap_or_default();
-    // Both go into the page as they are: no `</` may end the script or the style early.
-    let top = serde_json::to_string(&top)
-        .unwrap_or_else(|_| "[]".into())
-        .replace("</", "<\\/");
-    json!({ "absolute": false, "top_json": top, "inline_css": css })
 }
 
 fn item_page(
