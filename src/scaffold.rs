@@ -104,6 +104,7 @@ station:
   short_th: ""                    # ชื่อย่อ เช่น สภ.สอง
   province_th: ""                 # จังหวัด
   bureau_th: ""                   # สังกัด เช่น ตำรวจภูธรภาค 5
+{LOGO}
 fiscal_year: {YEAR}               # ปีงบประมาณปัจจุบัน (พ.ศ.)
 {CRITERIA}
 # base_url: https://www.example.go.th/   # ที่อยู่เว็บไซต์จริง (ใช้ทำ sitemap และป้าย QR Code)
@@ -121,6 +122,50 @@ officers:                         # เจ้าหน้าที่ผู้�
     name: ""                      # ยศ ชื่อ สกุล เช่น พ.ต.อ.สมชาย ใจดี
     position: ผู้กำกับการ
 "#;
+
+/// site.yaml's `logo:` line: the station's emblem is its favicon, the crest in the page header
+/// and the picture of shared links, so `oit new` offers the key even when no file was given.
+fn logo_line(logo: Option<&str>) -> String {
+    match logo {
+        Some(name) => format!("  logo: {}   # ตราสัญลักษณ์ของสถานี", yaml_str(name)),
+        None => "  # logo: ตราสถานี.png          # ตราสัญลักษณ์ของสถานี (PNG หรือ SVG ภาพสี่เหลี่ยมจัตุรัส) ใช้ที่หัวเว็บไซต์ ไอคอน และภาพเมื่อแชร์ลิงก์".to_string(),
+    }
+}
+
+/// The emblem given to `oit new --logo`: copied into the station folder under its own name.
+/// Only pictures a browser shows are taken, judged by their first bytes, not their name.
+fn copy_logo(src: &Path, dir: &Path, force: bool, w: &mut Written) -> Result<String, Finding> {
+    let bytes = std::fs::read(src)
+        .map_err(|e| Finding::error("scaffold", crate::os_error::cannot_read(&e)).file(src))?;
+    let is_image = bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+        || bytes.starts_with(&[0xff, 0xd8, 0xff])
+        || (bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
+        || bytes.starts_with(b"GIF8")
+        || String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).contains("<svg");
+    if !is_image {
+        return Err(Finding::error(
+            "scaffold",
+            Text::new(
+                "ไฟล์ตราสัญลักษณ์ไม่ใช่ภาพที่เว็บเบราว์เซอร์แสดงได้ (ใช้ PNG, JPG, WebP, GIF หรือ SVG)",
+                "the emblem is not a picture browsers show (use PNG, JPG, WebP, GIF or SVG)",
+            ),
+        )
+        .file(src));
+    }
+    let name = src
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "logo.png".into());
+    let dest = dir.join(&name);
+    if dest.exists() && !force {
+        w.skipped.push(dest);
+    } else {
+        std::fs::create_dir_all(dir).map_err(|e| io(dir, &e))?;
+        std::fs::write(&dest, &bytes).map_err(|e| io(&dest, &e))?;
+        w.created.push(dest);
+    }
+    Ok(name)
+}
 
 /// site.yaml's `criteria:` line: the one asked for, or a comment saying that the built-in
 /// criteria of the fiscal year apply (so `new-year` needs no change here).
@@ -159,6 +204,7 @@ pub fn new_site(
     station: &str,
     year: u16,
     criteria_spec: Option<&str>,
+    logo: Option<&Path>,
     force: bool,
 ) -> Result<Written, Finding> {
     let spec = match criteria_spec {
@@ -173,8 +219,13 @@ pub fn new_site(
         created: Vec::new(),
         skipped: Vec::new(),
     };
+    let logo = match logo {
+        Some(src) => Some(copy_logo(src, dir, force, &mut w)?),
+        None => None,
+    };
     let site = SITE_TEMPLATE
         .replace("{NAME}", &yaml_str(station))
+        .replace("{LOGO}", &logo_line(logo.as_deref()))
         .replace("{YEAR}", &year.to_string())
         .replace("{CRITERIA}", &criteria_line(criteria_spec, year));
     write_new(&dir.join("site.yaml"), &site, force, &mut w)?;

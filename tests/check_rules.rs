@@ -3,25 +3,10 @@ use oit::check::{self, CheckOptions};
 use oit::diagnostics::{Finding, Severity};
 use std::path::Path;
 
+mod one_rule;
 mod samples;
 
-const SITE: &str = r#"
-station: { name_th: สถานีตำรวจภูธรทดสอบ }
-fiscal_year: 2567
-criteria: criteria.yaml
-contact: { address: ที่อยู่, phone: "054-000-000", email: a@b.go.th, map_url: "https://maps.example.org/x" }
-social: [{ name: Facebook, url: "https://facebook.com/x" }]
-officers:
-  head: { name: พ.ต.อ.หัวหน้า ทดสอบ, position: ผกก. }
-  clerk: { name: จ.ส.ต.เสมียน ทดสอบ }
-"#;
-
-fn criteria(rule: &str) -> String {
-    format!(
-        "id: test\ntitle_th: ทดสอบ\nfiscal_year: 2567\nperiod: {{ from: 2566-10, to: 2566-12 }}\n\
-         lines_of_work: [อำนวยการ, จราจร]\nitems:\n  - code: O1\n    title_th: ข้อทดสอบ\n    rules:\n      - {rule}\n"
-    )
-}
+use one_rule::{SITE, criteria};
 
 /// Builds a site in a temp dir: site.yaml, criteria with the one rule, and `files`.
 fn run(rule: &str, files: &[(&str, &[u8])]) -> Vec<Finding> {
@@ -29,31 +14,10 @@ fn run(rule: &str, files: &[(&str, &[u8])]) -> Vec<Finding> {
 }
 
 fn run_site(site_yaml: &str, rule: &str, files: &[(&str, &[u8])]) -> Vec<Finding> {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    std::fs::write(root.join("site.yaml"), site_yaml).unwrap();
-    std::fs::write(root.join("criteria.yaml"), criteria(rule)).unwrap();
-    for (path, bytes) in files {
-        let p = root.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        // Short stand-ins like b"%PDF" become real files of that kind (formats are sniffed).
-        let real = if bytes.len() < 8 && !path.ends_with(".md") && !path.ends_with(".yaml") {
-            samples::by_name(path)
-        } else {
-            bytes.to_vec()
-        };
-        std::fs::write(p, real).unwrap();
-    }
-    let (site, crits, _) = match oit::pipeline::load_site(root, None) {
-        Ok(x) => x,
-        Err(f) => panic!("load failed: {:?}", f.findings),
-    };
-    let as_of = oit::thai::parse_date("2567-05-01").unwrap();
-    let report = check::check(&site, &crits, &CheckOptions { as_of, year: None });
-    report
-        .findings()
+    let (_, findings) = one_rule::load_and_check(site_yaml, rule, files);
+    findings
+        .into_iter()
         .filter(|f| f.rule != "orphan")
-        .cloned()
         .collect()
 }
 

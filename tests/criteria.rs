@@ -2,7 +2,7 @@
 //! passes silently, stations scaffolded for 2570 and 2571, and bad criteria files.
 mod common;
 
-use common::{run, run_in};
+use common::run;
 use oit::criteria;
 use std::path::Path;
 
@@ -454,5 +454,49 @@ fn criteria_diff_names_what_changed() {
         "police-station-2570",
     ]);
     same.assert_code(0);
-    let _ = run_in;
+}
+
+/// The webmaster's notice says what to do now and what to wait for; making a criteria file is
+/// the coordinator's step, and `oit criteria list` is where it is explained.
+#[test]
+fn the_notice_is_for_the_webmaster_and_list_is_for_the_coordinator() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = station(tmp.path(), 2570);
+    let r = run(&[
+        "check",
+        "--content",
+        dir.to_str().unwrap(),
+        "--as-of",
+        "2026-12-02",
+    ]);
+    let notice = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("! โปรดทราบ"))
+        .unwrap_or_else(|| panic!("no notice in\n{}", r.stdout));
+    assert!(notice.contains("ยกมาจากเกณฑ์ปี 2567"), "{notice}");
+    assert!(notice.contains("criteria:"), "{notice}");
+    assert!(!notice.contains("oit criteria new"), "{notice}");
+    assert!(
+        notice.chars().count() < 260,
+        "{} characters",
+        notice.chars().count()
+    );
+    // A new station has a long list: the last line says where to start.
+    assert!(
+        r.stdout.trim_end().ends_with("แล้วส่งให้แต่ละคน"),
+        "{}",
+        r.stdout
+    );
+
+    let list = run(&["criteria", "list"]);
+    list.assert_code(0);
+    let now = oit::thai::FiscalYear::current().be_year();
+    assert!(
+        list.stdout.contains(&format!(
+            "oit criteria new police-station-{now}.yaml --from police-station --year {now}"
+        )),
+        "{}",
+        list.stdout
+    );
 }

@@ -80,11 +80,9 @@ pub fn render_summary_line(report: &Report, lang: Lang) -> String {
     };
     match carried_forward(report) {
         Some(years) => match lang {
-            Lang::Th => format!(
-                "{line} — เกณฑ์ปี {years} ยกมาจากเกณฑ์ปีก่อน ยังไม่ได้ตรวจกับคู่มือของปีนั้น (ดู oit check)"
-            ),
+            Lang::Th => format!("{line} — เกณฑ์ปี {years} ยกมาจากเกณฑ์ปีก่อน ยังไม่ได้ตรวจกับคู่มือของปีนั้น"),
             Lang::En => format!(
-                "{line} — the {years} criteria are carried forward, not checked against that year's manual (see oit check)"
+                "{line} — the {years} criteria are carried forward, not checked against that year's manual"
             ),
         },
         None => line,
@@ -190,7 +188,22 @@ pub fn render_text(report: &Report, site: &Site, lang: Lang) -> String {
     }
     out.push_str(&render_summary_line(report, lang));
     out.push('\n');
+    if let Some(next) = next_step(report, lang) {
+        out.push_str(&next);
+        out.push('\n');
+    }
     out
+}
+
+/// Where to start when the list is long: a new station sees 100+ findings at its first check.
+fn next_step(report: &Report, lang: Lang) -> Option<String> {
+    if report.errors + report.warnings < 10 {
+        return None;
+    }
+    Some(match lang {
+        Lang::Th => "ขั้นต่อไป: แก้ทีละข้อจากบนลงล่าง หรือใช้ oit check --by-officer เพื่อแยกรายการตามเจ้าหน้าที่ผู้รับผิดชอบ แล้วส่งให้แต่ละคน".to_string(),
+        Lang::En => "next: fix the items from the top down, or run oit check --by-officer to split the list by responsible officer and send each their part".to_string(),
+    })
 }
 
 /// Each officer's findings; findings with nobody assigned are listed under "no one assigned".

@@ -122,6 +122,23 @@ pub fn run(cmd: CriteriaCmd, lang: Lang) -> ExitCode {
                 }
                 None => {}
             }
+            // The steps a coordinator follows once the NACC publishes a year's manual: `oit check`
+            // only tells the webmaster to wait for the file (Criteria::notice).
+            if let Some(b) = criteria::builtins()
+                .iter()
+                .find(|b| b.carried_forward_from.is_some() && b.years.contains(now))
+            {
+                let id = &b.id;
+                if th {
+                    println!(
+                        "\nเมื่อได้คู่มือการประเมินปี {now} ฉบับจริงแล้ว (สำหรับผู้ประสานงาน ITA):\n  oit criteria new police-station-{now}.yaml --from {id} --year {now}\n  แก้ไฟล์ให้ตรงกับคู่มือ แล้วตรวจด้วย oit criteria check police-station-{now}.yaml\n  ส่งไฟล์ให้ทุกสถานี ให้ใส่ criteria: police-station-{now}.yaml ใน site.yaml"
+                    );
+                } else {
+                    println!(
+                        "\nonce the official {now} manual is out (for ITA coordinators):\n  oit criteria new police-station-{now}.yaml --from {id} --year {now}\n  correct the file against the manual, then oit criteria check police-station-{now}.yaml\n  send it to every station, to set criteria: police-station-{now}.yaml in site.yaml"
+                    );
+                }
+            }
             ExitCode::SUCCESS
         }
         CriteriaCmd::Show { id, year, format } => match load(&id, year) {

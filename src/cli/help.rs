@@ -130,11 +130,11 @@ const COMMANDS: &[CommandText] = &[
         "Start a new station: site.yaml with comments and a folder per item of the criteria",
         &[
             "oit new lampang --station สถานีตำรวจภูธรเมืองลำปาง",
-            "oit new lampang --station สถานีตำรวจภูธรเมืองลำปาง --year 2571",
+            "oit new lampang --station สถานีตำรวจภูธรเมืองลำปาง --logo ตราสถานี.png",
         ],
         &[
             "oit new lampang --station สถานีตำรวจภูธรเมืองลำปาง",
-            "oit new lampang --station สถานีตำรวจภูธรเมืองลำปาง --year 2571",
+            "oit new lampang --station สถานีตำรวจภูธรเมืองลำปาง --logo emblem.png",
         ],
     ),
     (
@@ -404,6 +404,12 @@ const ARGS: &[ArgText] = &[
         "criteria",
         "เกณฑ์: รหัสเกณฑ์ที่มากับโปรแกรม หรือไฟล์เกณฑ์ (ค่าเริ่มต้น: เกณฑ์ของปีนั้นที่มากับโปรแกรม)",
         "Criteria: a built-in id or a file (default: the built-in one of the year)",
+    ),
+    (
+        "new",
+        "logo",
+        "ตราสัญลักษณ์ของสถานี (PNG, JPG หรือ SVG) คัดลอกไว้ในโฟลเดอร์ ใช้ที่หัวเว็บไซต์ ไอคอน และภาพเมื่อแชร์ลิงก์",
+        "The station's emblem (PNG, JPG or SVG), copied into the folder: the header crest, the icon and the picture of shared links",
     ),
     (
         "new",

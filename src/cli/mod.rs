@@ -121,6 +121,9 @@ enum Command {
         /// Criteria: a built-in id or a file (default: the built-in one of the year).
         #[arg(long)]
         criteria: Option<String>,
+        /// The station's emblem (PNG, JPG or SVG), copied into the folder.
+        #[arg(long, value_name = "FILE")]
+        logo: Option<PathBuf>,
         /// Overwrite files that already exist.
         #[arg(long)]
         force: bool,
@@ -291,8 +294,17 @@ pub fn run() -> ExitCode {
             station,
             year,
             criteria,
+            logo,
             force,
-        } => new::new_site(lang, &dir, &station, year, criteria.as_deref(), force),
+        } => new::new_site(
+            lang,
+            &dir,
+            &station,
+            year,
+            criteria.as_deref(),
+            logo.as_deref(),
+            force,
+        ),
         Command::NewYear {
             year,
             content,

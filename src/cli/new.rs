@@ -11,10 +11,11 @@ pub(super) fn new_site(
     station: &str,
     year: u16,
     criteria: Option<&str>,
+    logo: Option<&Path>,
     force: bool,
 ) -> ExitCode {
     let code = scaffold_result(
-        crate::scaffold::new_site(dir, station, year, criteria, force),
+        crate::scaffold::new_site(dir, station, year, criteria, logo, force),
         lang,
     );
     if code == ExitCode::SUCCESS {

@@ -305,14 +305,15 @@ impl Criteria {
     pub fn notice(&self) -> Option<Text> {
         let from = self.file.carried_forward_from?;
         let year = self.file.fiscal_year;
+        // Short and addressed to the webmaster, who reads it on every check: what to do now and
+        // what to wait for. Making a real criteria file is the coordinator's job, explained by
+        // `oit criteria list` and CRITERIA.md, not here.
         Some(Text::new(
             format!(
-                "เกณฑ์ที่ใช้ตรวจปีงบประมาณ {year} ({}) ยกมาจากเกณฑ์ปี {from} ซึ่งเป็นฉบับล่าสุดที่ตรวจสอบได้ ยังไม่ได้เทียบกับคู่มือการประเมินของสำนักงาน ป.ป.ช. ปี {year} ผลการตรวจจึงเป็นเพียงแนวทาง เมื่อได้คู่มือฉบับจริงแล้ว ให้จัดทำไฟล์เกณฑ์ด้วยคำสั่ง oit criteria new police-station-{year}.yaml --from {} --year {year} แก้ให้ตรงกับคู่มือ แล้วระบุ criteria: police-station-{year}.yaml ใน site.yaml",
-                self.file.id, self.file.id
+                "เกณฑ์ปี {year} ยกมาจากเกณฑ์ปี {from} ซึ่งเป็นฉบับล่าสุดที่ตรวจสอบได้ ให้ตรวจตามนี้ไปก่อน เมื่อผู้ประสานงาน ITA จังหวัดส่งไฟล์เกณฑ์ฉบับจริงมา ให้วางไฟล์ไว้ในโฟลเดอร์สถานี แล้วใส่ criteria: ตามด้วยชื่อไฟล์ ใน site.yaml"
             ),
             format!(
-                "the criteria used for fiscal year {year} ({}) are carried forward from {from}, the last verified set, and have not been checked against the NACC's {year} manual, so treat the result as guidance. When the official manual is out, run oit criteria new police-station-{year}.yaml --from {} --year {year}, correct it against the manual and set criteria: police-station-{year}.yaml in site.yaml",
-                self.file.id, self.file.id
+                "the {year} criteria are carried forward from {from}, the last verified set: check against them for now. When your provincial ITA coordinator sends the official criteria file, put it in the station folder and set criteria: <file name> in site.yaml"
             ),
         ))
     }

@@ -14,12 +14,58 @@ pub fn absolute(base: &str, path: &str) -> String {
     format!("{}{}", normalize_base(base), path)
 }
 
+/// robots.txt. Crawlers read it only at the root of a host (`https://host/robots.txt`): under a
+/// sub-path (`https://host/oit/`) the file says so and gives the line the host's own robots.txt
+/// needs, instead of pretending to work.
 pub fn robots(base: Option<&str>) -> String {
-    let mut s = String::from("User-agent: *\nAllow: /\n");
+    let mut s = String::new();
+    let sub_path = base.and_then(sub_path_of);
+    if let (Some(b), Some(path)) = (base, &sub_path) {
+        s.push_str(&format!(
+            "# เว็บไซต์นี้อยู่ใต้ {path} ของโฮสต์ โปรแกรมค้นหาจะอ่าน robots.txt ที่รากของโฮสต์เท่านั้น ไม่อ่านไฟล์นี้\n\
+             # ให้ผู้ดูแลโฮสต์เพิ่มบรรทัดนี้ใน robots.txt ที่รากของโฮสต์:\n\
+             # This site lives under {path}; crawlers read robots.txt only at the root of the host.\n\
+             # Add this line to the host's root robots.txt:\n\
+             #   Sitemap: {}sitemap.xml\n",
+            normalize_base(b)
+        ));
+    }
+    s.push_str("User-agent: *\nAllow: /\n");
     if let Some(b) = base {
         s.push_str(&format!("Sitemap: {}sitemap.xml\n", normalize_base(b)));
     }
     s
+}
+
+/// The path of a base URL below its host ("/oit/"), if it is not the root.
+fn sub_path_of(base: &str) -> Option<String> {
+    let b = normalize_base(base);
+    let after_scheme = b.split_once("://").map(|(_, r)| r).unwrap_or(&b);
+    let path = after_scheme.find('/').map(|i| &after_scheme[i..])?;
+    (path != "/").then(|| path.to_string())
+}
+
+/// The host of a base URL, for tag: URIs ("a.go.th").
+fn host_of(base: &str) -> Option<String> {
+    let b = normalize_base(base);
+    let rest = b.split_once("://")?.1;
+    let host = rest.split(['/', ':']).next()?.to_ascii_lowercase();
+    (!host.is_empty()).then_some(host)
+}
+
+/// The authority of the feed's tag: URIs (RFC 4151): the site's host, else the station's email,
+/// else police.go.th (the Royal Thai Police's domain, which every station is part of) with the
+/// station's name hashed into the specific part so two stations never share an id.
+fn tag_base(site: &Site, base: Option<&str>) -> String {
+    if let Some(host) = base.and_then(host_of) {
+        return format!("tag:{host},2024:oit/");
+    }
+    let email = site.config.contact.email.trim();
+    if email.contains('@') && email.is_ascii() && !email.contains(' ') {
+        return format!("tag:{},2024:oit/", email.to_ascii_lowercase());
+    }
+    let station = crate::output::names::fnv1a(site.config.station.name_th.as_bytes()) as u32;
+    format!("tag:police.go.th,2024:oit/{station:08x}/")
 }
 
 /// Pages in path order; `lastmod` where the page has an update date.
@@ -58,7 +104,10 @@ pub fn atom(site: &Site, base: Option<&str>) -> String {
         "  <title>ข่าวประชาสัมพันธ์ {}</title>\n",
         esc(&site.config.station.name_th)
     ));
-    s.push_str(&format!("  <id>{}</id>\n", esc(&link("news/index.html"))));
+    // Ids are tag: URIs, absolute (RFC 4287 requires it) and the same whether or not the site
+    // knows its address, so a reader does not show every news again when base_url is added.
+    let tag = tag_base(site, base);
+    s.push_str(&format!("  <id>{}news</id>\n", esc(&tag)));
     s.push_str(&format!(
         "  <link href=\"{}\"/>\n",
         esc(&link("news/index.html"))
@@ -82,7 +131,11 @@ pub fn atom(site: &Site, base: Option<&str>) -> String {
             .unwrap_or_else(|| crate::render::markdown::plain_text(&n.body, 300));
         s.push_str("  <entry>\n");
         s.push_str(&format!("    <title>{}</title>\n", esc(&n.title)));
-        s.push_str(&format!("    <id>{}</id>\n", esc(&link(&path))));
+        s.push_str(&format!(
+            "    <id>{}news/{}</id>\n",
+            esc(&tag),
+            esc(&n.slug)
+        ));
         s.push_str(&format!("    <link href=\"{}\"/>\n", esc(&link(&path))));
         s.push_str(&format!(
             "    <updated>{}T00:00:00+07:00</updated>\n",
@@ -114,5 +167,17 @@ mod tests {
         );
         assert!(robots(None).lines().all(|l| !l.starts_with("Sitemap")));
         assert!(robots(Some("https://a.go.th")).contains("Sitemap: https://a.go.th/sitemap.xml"));
+        assert!(!robots(Some("https://a.go.th/")).contains('#'));
+        let sub = robots(Some("https://a.go.th/oit"));
+        assert!(sub.contains("# เว็บไซต์นี้อยู่ใต้ /oit/"), "{sub}");
+        assert!(
+            sub.contains("#   Sitemap: https://a.go.th/oit/sitemap.xml"),
+            "{sub}"
+        );
+        assert_eq!(
+            host_of("https://WWW.A.go.th:8080/oit"),
+            Some("www.a.go.th".into())
+        );
+        assert_eq!(sub_path_of("https://a.go.th"), None);
     }
 }

@@ -2,6 +2,7 @@
 //! output stage decides how and where.
 pub mod markdown;
 mod notfound;
+mod sheet;
 pub mod templates;
 mod view;
 
@@ -179,6 +180,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
     );
     for n in &site.news {
         let path = format!("news/{}/index.html", n.slug);
+        lastmod.insert(path.clone(), n.date.to_string());
         let body_html = folder_body_html(site, &n.body, &path, &n.files);
         docs.push(search::Doc {
             t: n.title.clone(),
@@ -189,7 +191,12 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         page(
             &path,
             "news.html",
-            json!({ "news": view::news_view(site, n, body_html, input.criteria) }),
+            {
+                let news = view::news_view(site, n, body_html, input.criteria);
+                // The lead photo is the picture of the card when the news is shared.
+                let og_image = news["photos"][0]["url"].clone();
+                json!({ "news": news, "og_image": og_image, "og_type": "article" })
+            },
             &mut jobs,
         );
         for f in &n.files {
@@ -294,6 +301,11 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         &mut jobs,
     );
 
+    // The site's absolute address with a trailing slash ("" without base_url), for what must be
+    // absolute: the Open Graph image of shared links.
+    let abs_root = base_url
+        .map(|b| feeds::absolute(b, "index.html"))
+        .unwrap_or_default();
     templates::begin_site(input.theme, &base);
     let rendered: Vec<Result<OutFile, Finding>> = jobs
         .into_par_iter()
@@ -322,6 +334,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
                     cx.insert("root", &root);
                     cx.insert("page_path", &path);
                     cx.insert("canonical", canonical);
+                    cx.insert("abs_root", &abs_root);
                     if let Value::Object(map) = extra {
                         for (k, v) in map {
                             cx.insert(k.clone(), v);

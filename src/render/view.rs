@@ -165,12 +165,14 @@ fn file_view(info: &FileInfo, a: Option<&Attachment>, dir: &std::path::Path) -> 
         && info.facts.problem.is_none())
     .then(|| crate::documents::memo::excel_preview(&dir.join(&info.rel), PREVIEW_ROWS).ok())
     .flatten()
-    .filter(|p| !p.rows.is_empty())
-    .map(|p| json!({"sheet": p.sheet, "rows": p.rows, "truncated": p.truncated}));
+    .and_then(|p| super::sheet::shape(&p.sheet, &p.rows, p.truncated));
     json!({
         "title": a.map(|a| a.title.clone()).unwrap_or(default_title),
         "url": info.out,
         "name": info.out.rsplit('/').next().unwrap_or(&info.out),
+        // The name the station gave the file (often Thai): the published name is ASCII so the
+        // URLs given to ITAP never change, and this is the name a citizen's download keeps.
+        "file_name": info.rel.rsplit('/').next().unwrap_or(&info.rel),
         "ext": info.ext,
         "kind": kind,
         "pages": info.facts.pages,
@@ -447,11 +449,18 @@ pub fn news_view(
         .collect();
     json!({
         "title": n.title,
+        "summary": n.summary.clone().unwrap_or_else(|| super::markdown::plain_text(&n.body, 160)),
         "date": n.date.to_string(),
         "body_html": body_html,
-        "photos": n.photos.iter().filter_map(|p| n.files.iter().find(|f| f.rel == p.file).map(|f| json!({
-            "url": format!("news/{}/{}", n.slug, f.out), "alt": p.title,
-        }))).collect::<Vec<_>>(),
+        "photos": n.photos.iter().filter_map(|p| n.files.iter().find(|f| f.rel == p.file).map(|f| {
+            // The picture's own size, so the browser reserves its box before it arrives (no
+            // layout shift) and never stretches a small photo beyond its pixels.
+            let size = imagesize::size(site.root.join(&n.dir).join(&f.rel)).ok();
+            json!({
+                "url": format!("news/{}/{}", n.slug, f.out), "alt": p.title,
+                "width": size.as_ref().map(|s| s.width), "height": size.as_ref().map(|s| s.height),
+            })
+        })).collect::<Vec<_>>(),
         "items": items,
         "tags": n.tags,
     })
