@@ -381,6 +381,63 @@ fn base_url_gives_a_sitemap_xml_whose_urls_exist() {
     }
 }
 
+/// 404.html is served for missing addresses at any depth (`/oit/ita/2567/o99/`), where links
+/// relative to the root's folder lead nowhere. With a base URL its links are absolute; without
+/// one it carries the style sheet inline and the site's top-level names for its script (the
+/// browser side is tests/browser/notfound_search.test.mjs). Neither it nor the search page is
+/// for search engines.
+#[test]
+fn not_found_page_works_at_any_depth() {
+    let s = Scratch::new("basic");
+    s.build("public", &["--base-url", "https://song.example/oit"])
+        .assert_code(0);
+    let out = s.path("public");
+    let html = read(&out, "404.html");
+    assert!(html.contains(r#"<meta name="robots" content="noindex">"#));
+    for want in [
+        r#"href="https://song.example/oit/assets/css/site.css""#,
+        r#"href="https://song.example/oit/index.html""#,
+        r#"href="https://song.example/oit/ita/2567/index.html""#,
+        r#"href="https://song.example/oit/sitemap/index.html""#,
+        r#"action="https://song.example/oit/search/index.html""#,
+    ] {
+        assert!(html.contains(want), "404.html lacks {want}");
+    }
+    assert!(
+        !html.contains("rel=\"canonical\"") && !html.contains("XMLHttpRequest"),
+        "{html}"
+    );
+    let relative: Vec<_> = links(&html)
+        .into_iter()
+        .filter(|l| classify(&l.url) == LinkKind::Relative && !l.url.starts_with('#'))
+        .map(|l| l.url)
+        .collect();
+    assert!(
+        relative.is_empty(),
+        "relative links in 404.html: {relative:?}"
+    );
+    // Every other page keeps its relative links.
+    assert!(
+        read(&out, "ita/2567/o01/index.html").contains(r#"href="../../../assets/css/site.css""#)
+    );
+
+    s.build("plain", &[]).assert_code(0);
+    let out = s.path("plain");
+    let html = read(&out, "404.html");
+    assert!(html.contains(r#"<meta name="robots" content="noindex">"#));
+    let css = read(&out, "assets/css/site.css");
+    assert!(
+        html.contains(&format!("<style>{css}</style>")),
+        "site.css not inline"
+    );
+    assert!(html.contains(r#""ita","news""#), "top-level names");
+    assert!(read(&out, "search/index.html").contains(r#"<meta name="robots" content="noindex">"#));
+    assert!(
+        !read(&out, "index.html").contains("noindex"),
+        "the home page must stay indexable"
+    );
+}
+
 // 6 ---------------------------------------------------------------------------------------------
 
 fn assert_example_site(out: &Path) {

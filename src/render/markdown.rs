@@ -153,7 +153,10 @@ fn plain_text_of(markdown: &str, max_chars: usize) -> String {
     let limited = max_chars != usize::MAX;
     let mut out = String::new();
     let mut chars = 0;
-    for ev in Parser::new(markdown) {
+    // The same syntax as the pages (tables above all): else a table's `| a | b |` and
+    // `|---|` lines reach search snippets and summaries as text.
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    for ev in Parser::new_ext(markdown, opts) {
         match ev {
             Event::Text(t) | Event::Code(t) => {
                 out.push_str(&t);
@@ -241,6 +244,17 @@ mod tests {
         assert!(
             html.contains("<table>") && html.contains("footnote"),
             "{html}"
+        );
+    }
+
+    #[test]
+    fn plain_text_has_no_markdown_syntax() {
+        let md = "## หัวข้อ\n\nมี **ตัวหนา** _เอียง_ ~~ขีดฆ่า~~ และ [ลิงก์](https://a.go.th)\n\n\
+                  | บริการ | ใช้เมื่อ |\n|---|---|\n| แจ้งความออนไลน์ | ถูกหลอก |\n";
+        let text = plain_text(md, usize::MAX);
+        assert_eq!(
+            text,
+            "หัวข้อ มี ตัวหนา เอียง ขีดฆ่า และ ลิงก์ บริการ ใช้เมื่อ แจ้งความออนไลน์ ถูกหลอก"
         );
     }
 }

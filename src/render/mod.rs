@@ -1,6 +1,7 @@
 //! Stage 3: the model (plus criteria) → a list of output files. Nothing is written here; the
 //! output stage decides how and where.
 pub mod markdown;
+mod notfound;
 mod sheet;
 pub mod templates;
 mod view;
@@ -249,7 +250,6 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         json!({ "sections": view::sitemap_sections(site, &years, input.criteria) }),
         &mut jobs,
     );
-    page("404.html", "404.html", json!({}), &mut jobs);
 
     page("search/index.html", "search.html", json!({}), &mut jobs);
     stages.mark("pages");
@@ -293,6 +293,14 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         });
     }
 
+    // Last: it lists the site's top-level names, which are known once every file is.
+    page(
+        "404.html",
+        "404.html",
+        notfound::context(input.theme, base_url, &jobs, &out),
+        &mut jobs,
+    );
+
     // The site's absolute address with a trailing slash ("" without base_url), for what must be
     // absolute: the Open Graph image of shared links.
     let abs_root = base_url
@@ -303,9 +311,18 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         .into_par_iter()
         .with_min_len(crate::documents::memo::parallel_min_len())
         .map(|(path, template, extra)| {
+            // 404.html is served in place of any missing page, at any depth: no address of
+            // its own, and (with a base URL) links from the site's root rather than from its
+            // own folder.
+            let not_found = path == "404.html";
             let canonical = base_url
+                .filter(|_| !not_found)
                 .map(|b| feeds::absolute(b, &path))
                 .unwrap_or_default();
+            let root = match base_url {
+                Some(b) if not_found => feeds::normalize_base(b),
+                _ => root_of(&path),
+            };
             templates::render_page(
                 input.theme,
                 &path,
@@ -314,7 +331,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
                 canonical,
                 |extra, canonical| {
                     let mut cx = base.clone();
-                    cx.insert("root", &root_of(&path));
+                    cx.insert("root", &root);
                     cx.insert("page_path", &path);
                     cx.insert("canonical", canonical);
                     cx.insert("abs_root", &abs_root);
