@@ -330,7 +330,54 @@ pub fn format_number(n: f64, decimals: usize) -> String {
     }
 }
 
-fn cell_html(cell: &Cell, kind: ColumnType, files: &BTreeMap<&str, &str>, alt: &str) -> String {
+/// Whether a column holds people's (or shops') names, whose parts must not be cut at a line
+/// end: by its header, as stations write it (ยศ ชื่อ สกุล, ชื่อ-สกุล, ผู้ได้รับการคัดเลือก…).
+fn is_name_column(label: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "ชื่อ",
+        "สกุล",
+        "ผู้ได้รับการคัดเลือก",
+        "ผู้เสนอราคา",
+        "ผู้รับจ้าง",
+        "ผู้ขาย",
+        "คู่สัญญา",
+        "ผู้รับผิดชอบ",
+    ];
+    // "ชื่อเอกสาร", "ชื่อโครงการ"… name things, not people: their text keeps its break points.
+    const THINGS: &[&str] = &["ชื่อเอกสาร", "ชื่อโครงการ", "ชื่อไฟล์", "ชื่องาน", "ชื่อหน่วยงาน"];
+    NAMES.iter().any(|n| label.contains(n)) && !THINGS.iter().any(|t| label.contains(t))
+}
+
+/// How wide a text column should at least be, from its longest cell: short values stay on one
+/// line, long ones get room for a few lines instead of ten (a 10-column procurement table had
+/// 180 px rows of one-word lines).
+fn width_class(t: &Table, c: &crate::content::Column) -> &'static str {
+    if c.kind != ColumnType::Text {
+        return "";
+    }
+    let longest = t
+        .rows
+        .iter()
+        .filter_map(|r| match r.get(&c.key) {
+            Some(Cell::Text(s)) => Some(s.chars().count()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    match longest {
+        0..=14 => "w-s",
+        15..=40 => "w-m",
+        _ => "w-l",
+    }
+}
+
+fn cell_html(
+    cell: &Cell,
+    kind: ColumnType,
+    files: &BTreeMap<&str, &str>,
+    alt: &str,
+    name: bool,
+) -> String {
     match (cell, kind) {
         (Cell::Empty, _) => String::new(),
         (Cell::Number(n), ColumnType::Baht) => format_number(*n, 2),
@@ -358,7 +405,8 @@ fn cell_html(cell: &Cell, kind: ColumnType, files: &BTreeMap<&str, &str>, alt: &
             format!("<a href=\"tel:{}\">{}</a>", esc(&tel), esc(s))
         }
         (Cell::Text(s), ColumnType::Email) => format!("<a href=\"mailto:{0}\">{0}</a>", esc(s)),
-        (Cell::Text(s), _) => esc(s),
+        (Cell::Text(s), _) if name => super::templates::person_html(s),
+        (Cell::Text(s), _) => super::templates::keep_words(s),
     }
 }
 
@@ -375,6 +423,7 @@ pub fn table_xlsx_name(item: &Item, t: &Table) -> String {
 }
 
 fn table_view(t: &Table, files: &BTreeMap<&str, &str>, xlsx: &str) -> Value {
+    let names: Vec<bool> = t.columns.iter().map(|c| is_name_column(&c.label)).collect();
     // Photos get the row's first text cell (usually the person's name) as alternative text.
     let rows: Vec<Vec<String>> = t
         .rows
@@ -389,12 +438,14 @@ fn table_view(t: &Table, files: &BTreeMap<&str, &str>, xlsx: &str) -> Value {
                 });
             t.columns
                 .iter()
-                .map(|c| {
+                .zip(&names)
+                .map(|(c, &name)| {
                     cell_html(
                         row.get(&c.key).unwrap_or(&Cell::Empty),
                         c.kind,
                         files,
                         alt.as_deref().unwrap_or(&c.label),
+                        name,
                     )
                 })
                 .collect()
@@ -404,7 +455,7 @@ fn table_view(t: &Table, files: &BTreeMap<&str, &str>, xlsx: &str) -> Value {
         "title": t.title,
         "name": t.file,
         "note": t.note.clone().unwrap_or_default(),
-        "columns": t.columns.iter().map(|c| json!({"label": c.label, "type": c.kind})).collect::<Vec<_>>(),
+        "columns": t.columns.iter().map(|c| json!({"label": c.label, "type": c.kind, "width": width_class(t, c)})).collect::<Vec<_>>(),
         "rows": rows,
         "xlsx": xlsx,
     })
@@ -496,6 +547,16 @@ pub fn sitemap_sections(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn name_columns_are_told_by_their_header() {
+        for l in ["ยศ ชื่อ สกุล", "ชื่อ-สกุล", "ผู้ได้รับการคัดเลือกและราคาที่ตกลง", "ผู้เสนอราคา"] {
+            assert!(super::is_name_column(l), "{l}");
+        }
+        for l in ["ชื่อเอกสาร", "ชื่อโครงการ", "ตำแหน่ง", "เหตุผลที่คัดเลือก"] {
+            assert!(!super::is_name_column(l), "{l}");
+        }
+    }
+
     #[test]
     fn numbers_get_separators() {
         assert_eq!(super::format_number(1234567.5, 2), "1,234,567.50");
