@@ -455,7 +455,7 @@ fn table_view(t: &Table, files: &BTreeMap<&str, &str>, xlsx: &str) -> Value {
         "title": t.title,
         "name": t.file,
         "note": t.note.clone().unwrap_or_default(),
-        "columns": t.columns.iter().map(|c| json!({"label": c.label, "type": c.kind, "width": width_class(t, c)})).collect::<Vec<_>>(),
+        "columns": t.columns.iter().map(|c| json!({"label": c.label, "type": c.kind, "width": width_class(t, c), "name": is_name_column(&c.label)})).collect::<Vec<_>>(),
         "rows": rows,
         "xlsx": xlsx,
     })
