@@ -126,9 +126,7 @@ fn register_filters(tera: &mut Tera) {
         thai::to_thai_digits(s)
     });
     // Both return HTML (the text escaped, plus no-wrap spans): use them before `| safe`.
-    tera.register_filter("keep_words", |s: &str, _: Kwargs, _: &State| {
-        keep_words(s)
-    });
+    tera.register_filter("keep_words", |s: &str, _: Kwargs, _: &State| keep_words(s));
     tera.register_filter("person", |s: &str, _: Kwargs, _: &State| person_html(s));
 }
 
