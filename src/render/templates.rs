@@ -175,6 +175,14 @@ const KEEP_WHOLE: &[&str] = &[
     "หมึกพิมพ์",
     "รับรู้",
     "ประจำปี",
+    "พันธะสัญญา",
+    "รายชื่อ",
+    "ใบเสร็จ",
+    "ของขวัญ",
+    "ของกำนัล",
+    "ร้อยเวร",
+    "ผ้าเบรก",
+    "กรวยยาง",
 ];
 
 /// Thai marks and vowels written after (or above, below) the letter they belong to: a word
