@@ -183,6 +183,7 @@ const KEEP_WHOLE: &[&str] = &[
     "ร้อยเวร",
     "ผ้าเบรก",
     "กรวยยาง",
+    "ผลกระทบ",
 ];
 
 /// Thai marks and vowels written after (or above, below) the letter they belong to: a word

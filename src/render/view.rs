@@ -367,7 +367,8 @@ fn width_class(t: &Table, c: &crate::content::Column) -> &'static str {
     match longest {
         0..=14 => "w-s",
         15..=40 => "w-m",
-        _ => "w-l",
+        41..=90 => "w-l",
+        _ => "w-xl",
     }
 }
 
