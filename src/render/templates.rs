@@ -289,6 +289,48 @@ pub fn person_html(name: &str) -> String {
 /// is 20, ศรีสุวรรณวงศ์ไพบูลย์ 20).
 const NAME_PART_MAX: usize = 26;
 
+/// Whether a column holds people's (or shops') names, whose parts must not be cut at a line
+/// end: by its header, as stations write it (ยศ ชื่อ สกุล, ชื่อ-สกุล, ผู้ได้รับการคัดเลือก…).
+pub fn is_name_column(label: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "ชื่อ",
+        "สกุล",
+        "ผู้ได้รับการคัดเลือก",
+        "ผู้เสนอราคา",
+        "ผู้รับจ้าง",
+        "ผู้ขาย",
+        "คู่สัญญา",
+        "ผู้รับผิดชอบ",
+    ];
+    // "ชื่อเอกสาร", "ชื่อโครงการ"… name things, not people: their text keeps its break points.
+    const THINGS: &[&str] = &["ชื่อเอกสาร", "ชื่อโครงการ", "ชื่อไฟล์", "ชื่องาน", "ชื่อหน่วยงาน"];
+    NAMES.iter().any(|n| label.contains(n)) && !THINGS.iter().any(|t| label.contains(t))
+}
+
+/// How wide a text column should at least be, from its longest cell: short values stay on one
+/// line, long ones get room for a few lines instead of ten (a 10-column procurement table had
+/// 180 px rows of one-word lines).
+pub fn width_class(t: &crate::content::Table, c: &crate::content::Column) -> &'static str {
+    if c.kind != crate::content::ColumnType::Text {
+        return "";
+    }
+    let longest = t
+        .rows
+        .iter()
+        .filter_map(|r| match r.get(&c.key) {
+            Some(crate::content::Cell::Text(s)) => Some(s.chars().count()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    match longest {
+        0..=14 => "w-s",
+        15..=40 => "w-m",
+        41..=90 => "w-l",
+        _ => "w-xl",
+    }
+}
+
 fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
@@ -416,6 +458,22 @@ mod tests {
         assert_eq!(keep_words("ขั้นตอนา"), "ขั้นตอนา");
         // เ before รับรู้ belongs to ร.
         assert_eq!(keep_words("เรับรู้"), "เรับรู้");
+    }
+
+    #[test]
+    fn name_columns_are_told_by_their_header() {
+        for l in [
+            "ยศ ชื่อ สกุล",
+            "ชื่อ-สกุล",
+            "ผู้ได้รับการคัดเลือกและราคาที่ตกลง",
+            "ผู้เสนอราคา",
+        ] {
+            assert!(is_name_column(l), "{l}");
+        }
+        for l in ["ชื่อเอกสาร", "ชื่อโครงการ", "ตำแหน่ง", "เหตุผลที่คัดเลือก"]
+        {
+            assert!(!is_name_column(l), "{l}");
+        }
     }
 
     #[test]

@@ -330,48 +330,6 @@ pub fn format_number(n: f64, decimals: usize) -> String {
     }
 }
 
-/// Whether a column holds people's (or shops') names, whose parts must not be cut at a line
-/// end: by its header, as stations write it (ยศ ชื่อ สกุล, ชื่อ-สกุล, ผู้ได้รับการคัดเลือก…).
-fn is_name_column(label: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "ชื่อ",
-        "สกุล",
-        "ผู้ได้รับการคัดเลือก",
-        "ผู้เสนอราคา",
-        "ผู้รับจ้าง",
-        "ผู้ขาย",
-        "คู่สัญญา",
-        "ผู้รับผิดชอบ",
-    ];
-    // "ชื่อเอกสาร", "ชื่อโครงการ"… name things, not people: their text keeps its break points.
-    const THINGS: &[&str] = &["ชื่อเอกสาร", "ชื่อโครงการ", "ชื่อไฟล์", "ชื่องาน", "ชื่อหน่วยงาน"];
-    NAMES.iter().any(|n| label.contains(n)) && !THINGS.iter().any(|t| label.contains(t))
-}
-
-/// How wide a text column should at least be, from its longest cell: short values stay on one
-/// line, long ones get room for a few lines instead of ten (a 10-column procurement table had
-/// 180 px rows of one-word lines).
-fn width_class(t: &Table, c: &crate::content::Column) -> &'static str {
-    if c.kind != ColumnType::Text {
-        return "";
-    }
-    let longest = t
-        .rows
-        .iter()
-        .filter_map(|r| match r.get(&c.key) {
-            Some(Cell::Text(s)) => Some(s.chars().count()),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(0);
-    match longest {
-        0..=14 => "w-s",
-        15..=40 => "w-m",
-        41..=90 => "w-l",
-        _ => "w-xl",
-    }
-}
-
 fn cell_html(
     cell: &Cell,
     kind: ColumnType,
@@ -424,7 +382,11 @@ pub fn table_xlsx_name(item: &Item, t: &Table) -> String {
 }
 
 fn table_view(t: &Table, files: &BTreeMap<&str, &str>, xlsx: &str) -> Value {
-    let names: Vec<bool> = t.columns.iter().map(|c| is_name_column(&c.label)).collect();
+    let names: Vec<bool> = t
+        .columns
+        .iter()
+        .map(|c| super::templates::is_name_column(&c.label))
+        .collect();
     // Photos get the row's first text cell (usually the person's name) as alternative text.
     let rows: Vec<Vec<String>> = t
         .rows
@@ -456,7 +418,7 @@ fn table_view(t: &Table, files: &BTreeMap<&str, &str>, xlsx: &str) -> Value {
         "title": t.title,
         "name": t.file,
         "note": t.note.clone().unwrap_or_default(),
-        "columns": t.columns.iter().map(|c| json!({"label": c.label, "type": c.kind, "width": width_class(t, c), "name": is_name_column(&c.label)})).collect::<Vec<_>>(),
+        "columns": t.columns.iter().map(|c| json!({"label": c.label, "type": c.kind, "width": super::templates::width_class(t, c), "name": super::templates::is_name_column(&c.label)})).collect::<Vec<_>>(),
         "rows": rows,
         "xlsx": xlsx,
     })
@@ -548,22 +510,6 @@ pub fn sitemap_sections(
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn name_columns_are_told_by_their_header() {
-        for l in [
-            "ยศ ชื่อ สกุล",
-            "ชื่อ-สกุล",
-            "ผู้ได้รับการคัดเลือกและราคาที่ตกลง",
-            "ผู้เสนอราคา",
-        ] {
-            assert!(super::is_name_column(l), "{l}");
-        }
-        for l in ["ชื่อเอกสาร", "ชื่อโครงการ", "ตำแหน่ง", "เหตุผลที่คัดเลือก"]
-        {
-            assert!(!super::is_name_column(l), "{l}");
-        }
-    }
-
     #[test]
     fn numbers_get_separators() {
         assert_eq!(super::format_number(1234567.5, 2), "1,234,567.50");
