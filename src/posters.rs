@@ -5,6 +5,7 @@
 use crate::content::Site;
 use crate::output::feeds;
 use crate::render::esc;
+use crate::render::templates::keep_words;
 use fast_qr::{ECL, QRBuilder};
 
 /// The module matrix of a QR code for `text` (true = dark), `size × size`.
@@ -108,12 +109,17 @@ pub fn posters(site: &Site) -> Vec<Poster> {
     ]
 }
 
+/// A4 posters, also looked at on a phone before printing: there the QR code shrinks to the
+/// screen (120 mm is wider than a 390 px phone) and the A4 type sizes come down.
 const CSS: &str = "@page{size:A4;margin:15mm}body{font-family:Sarabun,'TH Sarabun New',sans-serif;margin:0;color:#000}
 .poster{box-sizing:border-box;min-height:260mm;padding:10mm;text-align:center;page-break-after:always;break-after:page;border:3mm solid #0f2347}
 .poster h1{font-size:28pt;line-height:1.35;margin:6mm 0}.poster .station{font-size:18pt;margin:0}
-.poster svg{width:120mm;height:120mm;margin:6mm auto;display:block}.poster .cap{font-size:18pt;line-height:1.6;margin:4mm 10mm}
+.poster svg{width:min(120mm,100%);height:auto;aspect-ratio:1;margin:6mm auto;display:block}.poster .cap{font-size:18pt;line-height:1.6;margin:4mm 10mm}
 .poster .url{font-size:12pt;word-break:break-all;color:#333}.missing{border:2px dashed #8a1c12;padding:1rem;margin:1rem}
-@media screen{body{background:#eee}.poster{background:#fff;max-width:210mm;margin:1rem auto}}";
+.nw{white-space:nowrap}
+@media screen{body{background:#eee}.poster{background:#fff;max-width:210mm;margin:1rem auto}}
+@media screen and (max-width:640px){.poster{min-height:0;margin:.5rem;padding:5mm;border-width:2mm}.poster h1{font-size:1.6rem}
+.poster .station,.poster .cap{font-size:1.15rem}.poster .cap{margin:4mm 0}}";
 
 /// `posters/index.html` (every poster inside one `<main>`, as on the site's other pages) and one
 /// SVG per poster that has a URL.
@@ -130,8 +136,8 @@ pub fn render(site: &Site) -> Vec<(String, Vec<u8>)> {
                 html.push_str(&format!(
                     "<section class=\"poster\"><p class=\"station\">{}</p><h1>{}</h1>{svg}<p class=\"cap\">{}</p><p class=\"url\">{}</p></section>",
                     esc(&site.config.station.name_th),
-                    esc(&p.title),
-                    esc(&p.caption),
+                    keep_words(&p.title),
+                    keep_words(&p.caption),
                     esc(url)
                 ));
                 files.push((format!("posters/{}.svg", p.name), svg.into_bytes()));

@@ -1,7 +1,7 @@
 //! Markdown → HTML. Links to files beside the page are rewritten to their published (ASCII)
 //! names, site-absolute links become relative so the site works under a sub-path and from disk,
 //! and raw HTML is escaped unless the site allows it.
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::HashMap;
 
 pub struct LinkContext<'a> {
@@ -41,7 +41,7 @@ pub fn render(markdown: &str, cx: &LinkContext) -> String {
         Event::Html(h) | Event::InlineHtml(h) if !cx.allow_html => Event::Text(h),
         other => other,
     });
-    let events = join_thai_lines(events.collect());
+    let events = keep_compounds(join_thai_lines(events.collect()));
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
@@ -70,6 +70,44 @@ fn join_thai_lines(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         }
     }
     events
+}
+
+/// Thai compounds the browser would cut at a line end are kept whole (see
+/// `templates::keep_words`). Neighbouring text events are joined first, so a compound split by
+/// the parser (or by a line break `join_thai_lines` dropped) is still found. Code and the
+/// alternative text of images stay plain text.
+fn keep_compounds(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut plain = 0usize; // inside code blocks or images
+    let mut text = String::new();
+    let flush = |text: &mut String, out: &mut Vec<Event>| {
+        if text.is_empty() {
+            return;
+        }
+        let html = super::templates::keep_words(text);
+        out.push(if html.contains("<span") {
+            Event::Html(html.into())
+        } else {
+            Event::Text(std::mem::take(text).into())
+        });
+        text.clear();
+    };
+    for ev in events {
+        match ev {
+            Event::Text(t) if plain == 0 => text.push_str(&t),
+            ev => {
+                flush(&mut text, &mut out);
+                match &ev {
+                    Event::Start(Tag::CodeBlock(_) | Tag::Image { .. }) => plain += 1,
+                    Event::End(TagEnd::CodeBlock | TagEnd::Image) => plain -= 1,
+                    _ => {}
+                }
+                out.push(ev);
+            }
+        }
+    }
+    flush(&mut text, &mut out);
+    out
 }
 
 fn rewrite<'a>(dest: CowStr<'a>, cx: &LinkContext) -> CowStr<'a> {
@@ -230,8 +268,26 @@ mod tests {
     fn thai_line_breaks_do_not_become_spaces() {
         let files = HashMap::new();
         let html = render("การจัดซื้อ\nจัดจ้าง\nand English\nwords", &cx(&files));
-        assert!(html.contains("การจัดซื้อจัดจ้าง"), "{html}");
+        assert!(
+            html.contains("การ<span class=\"nw\">จัดซื้อจัดจ้าง</span>"),
+            "{html}"
+        );
         assert!(html.contains("and English\nwords"), "{html}");
+    }
+
+    #[test]
+    fn compounds_are_kept_whole_outside_code_and_alt_text() {
+        let files = HashMap::new();
+        let html = render(
+            "งบประมาณ *ร้องเรียน* `งบประมาณ`\n\n![งบประมาณ](a.png)\n\n    งบประมาณ <x>\n",
+            &cx(&files),
+        );
+        assert!(
+            html.starts_with("<p><span class=\"nw\">งบประมาณ</span> <em><span class=\"nw\">ร้องเรียน</span></em> <code>งบประมาณ</code></p>"),
+            "{html}"
+        );
+        assert!(html.contains("alt=\"งบประมาณ\""), "{html}");
+        assert!(html.contains("<pre><code>งบประมาณ &lt;x&gt;"), "{html}");
     }
 
     #[test]

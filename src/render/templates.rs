@@ -125,6 +125,223 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("thai_digits", |s: &str, _: Kwargs, _: &State| {
         thai::to_thai_digits(s)
     });
+    // Both return HTML (the text escaped, plus no-wrap spans): use them before `| safe`.
+    tera.register_filter("keep_words", |s: &str, _: Kwargs, _: &State| keep_words(s));
+    tera.register_filter("person", |s: &str, _: Kwargs, _: &State| person_html(s));
+}
+
+/// Thai compounds that Chromium's line breaker (ICU's word dictionary) cuts in two, leaving
+/// halves that read as other words at a line end: กำลัง|พล, ร้อง|เรียน, งบ|ประมาณ,
+/// ประพฤติ|มิ|ชอบ. Measured in Chromium 156 by laying each word out in a zero-width box.
+/// `word-break: keep-all` does not help (Chromium ignores it for Thai), and `<wbr>` only adds
+/// break points, so these words are kept whole by a no-wrap span instead; the text itself is
+/// unchanged (search and copy-paste see the same characters). Longer entries win over the
+/// shorter ones they contain (อัตรากำลังพล over กำลังพล).
+const KEEP_WHOLE: &[&str] = &[
+    "งบประมาณ",
+    "อัตรากำลังพล",
+    "กำลังพล",
+    "อัตรากำลัง",
+    "ร้องเรียน",
+    "ประพฤติมิชอบ",
+    "จัดซื้อจัดจ้าง",
+    "จัดซื้อ",
+    "จัดจ้าง",
+    "ใบสั่งซื้อ",
+    "ใบสั่งจ้าง",
+    "ปราบปราม",
+    "เปิดเผย",
+    "ราคากลาง",
+    "หลักเกณฑ์",
+    "ขั้นตอน",
+    "สัญญาบัตร",
+    "ทับซ้อน",
+    "บังคับบัญชา",
+    "ผู้มีส่วนได้ส่วนเสีย",
+    "ส่วนได้ส่วนเสีย",
+    "คัดเลือก",
+    "ดำเนินงาน",
+    "ตรวจสอบ",
+    "ความคิดเห็น",
+    "เลขที่",
+    "ลงวันที่",
+    "ผู้บริหาร",
+    "ผู้กำกับการ",
+    "อำนวยการ",
+    "ช่องทาง",
+    "วิสัยทัศน์",
+    "พันธกิจ",
+    "สายตรวจ",
+    "หมึกพิมพ์",
+    "รับรู้",
+    "ประจำปี",
+    "พันธะสัญญา",
+    "รายชื่อ",
+    "ใบเสร็จ",
+    "ของขวัญ",
+    "ของกำนัล",
+    "ร้อยเวร",
+    "ผ้าเบรก",
+    "กรวยยาง",
+    "ผลกระทบ",
+];
+
+/// Thai marks and vowels written after (or above, below) the letter they belong to: a word
+/// followed by one of these ends mid-syllable, so it is not the listed word.
+fn continues_syllable(c: char) -> bool {
+    matches!(c, '\u{0E30}'..='\u{0E3A}' | '\u{0E45}'..='\u{0E4E}')
+}
+
+/// Vowels written before their consonant (เ แ โ ใ ไ): a word right after one starts
+/// mid-syllable.
+fn leads_syllable(c: char) -> bool {
+    matches!(c, '\u{0E40}'..='\u{0E44}')
+}
+
+/// `KEEP_WHOLE` by first letter, longest first.
+fn keep_index() -> &'static [Vec<&'static str>; 128] {
+    static INDEX: std::sync::OnceLock<[Vec<&'static str>; 128]> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: [Vec<&'static str>; 128] = std::array::from_fn(|_| Vec::new());
+        for w in KEEP_WHOLE {
+            let first = w.chars().next().unwrap_or_default() as usize;
+            if let Some(slot) = first.checked_sub(0x0E00).and_then(|i| index.get_mut(i)) {
+                slot.push(w);
+            }
+        }
+        for slot in &mut index {
+            slot.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        index
+    })
+}
+
+/// `text` HTML-escaped, with the compounds of `KEEP_WHOLE` in `<span class="nw">` (no wrap).
+pub fn keep_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    keep_words_into(&mut out, text);
+    out
+}
+
+pub fn keep_words_into(out: &mut String, text: &str) {
+    // Thai letters are U+0E00–U+0E7F, three bytes starting with 0xE0 in UTF-8.
+    if !text.as_bytes().contains(&0xE0) {
+        escape_into(out, text);
+        return;
+    }
+    let index = keep_index();
+    let mut plain = 0;
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let found = (c as usize)
+            .checked_sub(0x0E00)
+            .and_then(|k| index.get(k))
+            .filter(|_| !prev.is_some_and(leads_syllable))
+            .and_then(|words| {
+                words.iter().find(|w| {
+                    text[i..].starts_with(**w)
+                        && !text[i + w.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(continues_syllable)
+                })
+            });
+        prev = Some(c);
+        let Some(word) = found else { continue };
+        escape_into(out, &text[plain..i]);
+        out.push_str("<span class=\"nw\">");
+        out.push_str(word);
+        out.push_str("</span>");
+        plain = i + word.len();
+        while chars.peek().is_some_and(|&(j, _)| j < plain) {
+            prev = chars.next().map(|(_, c)| c);
+        }
+    }
+    escape_into(out, &text[plain..]);
+}
+
+/// A person's (or a shop's) name as HTML: each space-separated part in a no-wrap span, so a
+/// line may break between rank+first name and surname but never inside them (names are not in
+/// the dictionary: Chromium cut การะเกตุ into กา|ระ|เกตุ). A part longer than any name is
+/// ordinary text (a description typed in a name column) and keeps its break points.
+pub fn person_html(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 40);
+    for (n, part) in name.split(' ').enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        if part.is_empty() {
+            continue;
+        }
+        if part.chars().count() <= NAME_PART_MAX {
+            out.push_str("<span class=\"nw\">");
+            escape_into(&mut out, part);
+            out.push_str("</span>");
+        } else {
+            keep_words_into(&mut out, part);
+        }
+    }
+    out
+}
+
+/// Longest rank+first name or surname kept on one line, in characters (พ.ต.อ.ประเสริฐศักดิ์
+/// is 20, ศรีสุวรรณวงศ์ไพบูลย์ 20).
+const NAME_PART_MAX: usize = 26;
+
+/// Whether a column holds people's (or shops') names, whose parts must not be cut at a line
+/// end: by its header, as stations write it (ยศ ชื่อ สกุล, ชื่อ-สกุล, ผู้ได้รับการคัดเลือก…).
+pub fn is_name_column(label: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "ชื่อ",
+        "สกุล",
+        "ผู้ได้รับการคัดเลือก",
+        "ผู้เสนอราคา",
+        "ผู้รับจ้าง",
+        "ผู้ขาย",
+        "คู่สัญญา",
+        "ผู้รับผิดชอบ",
+    ];
+    // "ชื่อเอกสาร", "ชื่อโครงการ"… name things, not people: their text keeps its break points.
+    const THINGS: &[&str] = &["ชื่อเอกสาร", "ชื่อโครงการ", "ชื่อไฟล์", "ชื่องาน", "ชื่อหน่วยงาน"];
+    NAMES.iter().any(|n| label.contains(n)) && !THINGS.iter().any(|t| label.contains(t))
+}
+
+/// How wide a text column should at least be, from its longest cell: short values stay on one
+/// line, long ones get room for a few lines instead of ten (a 10-column procurement table had
+/// 180 px rows of one-word lines).
+pub fn width_class(t: &crate::content::Table, c: &crate::content::Column) -> &'static str {
+    if c.kind != crate::content::ColumnType::Text {
+        return "";
+    }
+    let longest = t
+        .rows
+        .iter()
+        .filter_map(|r| match r.get(&c.key) {
+            Some(crate::content::Cell::Text(s)) => Some(s.chars().count()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    match longest {
+        0..=14 => "w-s",
+        15..=40 => "w-m",
+        41..=90 => "w-l",
+        _ => "w-xl",
+    }
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
 }
 
 /// Dates reach templates as ISO strings; anything else is shown as it is rather than failing
@@ -213,4 +430,63 @@ fn template_error(name: &str, e: &tera::Error) -> Finding {
             format!("rendering {name} failed: {msg}"),
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compounds_are_kept_whole_and_text_is_unchanged() {
+        let html = keep_words("เรื่องร้องเรียนการทุจริตและประพฤติมิชอบ <b>");
+        assert_eq!(
+            html,
+            "เรื่อง<span class=\"nw\">ร้องเรียน</span>การทุจริตและ<span class=\"nw\">ประพฤติมิชอบ</span> &lt;b&gt;"
+        );
+        // The longest entry wins.
+        assert_eq!(
+            keep_words("อัตรากำลังพล"),
+            "<span class=\"nw\">อัตรากำลังพล</span>"
+        );
+        assert_eq!(keep_words("a & b"), "a &amp; b");
+        assert_eq!(keep_words(""), "");
+    }
+
+    #[test]
+    fn a_match_inside_a_syllable_is_not_a_word() {
+        // ขั้นตอนา: the vowel after ขั้นตอน belongs to its last letter.
+        assert_eq!(keep_words("ขั้นตอนา"), "ขั้นตอนา");
+        // เ before รับรู้ belongs to ร.
+        assert_eq!(keep_words("เรับรู้"), "เรับรู้");
+    }
+
+    #[test]
+    fn name_columns_are_told_by_their_header() {
+        for l in [
+            "ยศ ชื่อ สกุล",
+            "ชื่อ-สกุล",
+            "ผู้ได้รับการคัดเลือกและราคาที่ตกลง",
+            "ผู้เสนอราคา",
+        ] {
+            assert!(is_name_column(l), "{l}");
+        }
+        for l in ["ชื่อเอกสาร", "ชื่อโครงการ", "ตำแหน่ง", "เหตุผลที่คัดเลือก"]
+        {
+            assert!(!is_name_column(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn names_break_between_parts_only() {
+        assert_eq!(
+            person_html("พ.ต.อ.พงษ์พีระ การะเกตุ"),
+            "<span class=\"nw\">พ.ต.อ.พงษ์พีระ</span> <span class=\"nw\">การะเกตุ</span>"
+        );
+        assert_eq!(
+            person_html("ร้าน <ก>"),
+            "<span class=\"nw\">ร้าน</span> <span class=\"nw\">&lt;ก&gt;</span>"
+        );
+        let long = "ซื้อวัสดุสำนักงานกระดาษหมึกพิมพ์แฟ้มเอกสารจำนวนมาก";
+        assert!(!person_html(long).starts_with("<span class=\"nw\">ซื้อ"));
+    }
 }

@@ -332,7 +332,13 @@ pub fn format_number(n: f64, decimals: usize) -> String {
     }
 }
 
-fn cell_html(cell: &Cell, kind: ColumnType, files: &BTreeMap<&str, &str>, alt: &str) -> String {
+fn cell_html(
+    cell: &Cell,
+    kind: ColumnType,
+    files: &BTreeMap<&str, &str>,
+    alt: &str,
+    name: bool,
+) -> String {
     match (cell, kind) {
         (Cell::Empty, _) => String::new(),
         (Cell::Number(n), ColumnType::Baht) => format_number(*n, 2),
@@ -360,7 +366,8 @@ fn cell_html(cell: &Cell, kind: ColumnType, files: &BTreeMap<&str, &str>, alt: &
             format!("<a href=\"tel:{}\">{}</a>", esc(&tel), esc(s))
         }
         (Cell::Text(s), ColumnType::Email) => format!("<a href=\"mailto:{0}\">{0}</a>", esc(s)),
-        (Cell::Text(s), _) => esc(s),
+        (Cell::Text(s), _) if name => super::templates::person_html(s),
+        (Cell::Text(s), _) => super::templates::keep_words(s),
     }
 }
 
@@ -377,6 +384,11 @@ pub fn table_xlsx_name(item: &Item, t: &Table) -> String {
 }
 
 fn table_view(t: &Table, files: &BTreeMap<&str, &str>, xlsx: &str) -> Value {
+    let names: Vec<bool> = t
+        .columns
+        .iter()
+        .map(|c| super::templates::is_name_column(&c.label))
+        .collect();
     // Photos get the row's first text cell (usually the person's name) as alternative text.
     let rows: Vec<Vec<String>> = t
         .rows
@@ -391,12 +403,14 @@ fn table_view(t: &Table, files: &BTreeMap<&str, &str>, xlsx: &str) -> Value {
                 });
             t.columns
                 .iter()
-                .map(|c| {
+                .zip(&names)
+                .map(|(c, &name)| {
                     cell_html(
                         row.get(&c.key).unwrap_or(&Cell::Empty),
                         c.kind,
                         files,
                         alt.as_deref().unwrap_or(&c.label),
+                        name,
                     )
                 })
                 .collect()
@@ -406,7 +420,7 @@ fn table_view(t: &Table, files: &BTreeMap<&str, &str>, xlsx: &str) -> Value {
         "title": t.title,
         "name": t.file,
         "note": t.note.clone().unwrap_or_default(),
-        "columns": t.columns.iter().map(|c| json!({"label": c.label, "type": c.kind})).collect::<Vec<_>>(),
+        "columns": t.columns.iter().map(|c| json!({"label": c.label, "type": c.kind, "width": super::templates::width_class(t, c), "name": super::templates::is_name_column(&c.label)})).collect::<Vec<_>>(),
         "rows": rows,
         "xlsx": xlsx,
     })
