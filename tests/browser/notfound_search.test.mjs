@@ -293,9 +293,11 @@ describe("search results", () => {
     );
   }
 
-  test("the search page is noindex", async () => {
-    await page.goto(`${web.site}search/index.html`);
+  test("result pages are noindex, the search form is not", async () => {
+    await page.goto(`${web.site}search/index.html?q=` + encodeURIComponent("จัดซื้อ"));
     assert.equal(await page.locator('meta[name="robots"]').getAttribute("content"), "noindex");
+    await page.goto(`${web.site}search/index.html`);
+    assert.equal(await page.locator('meta[name="robots"]').count(), 0);
   });
 
   test("O15 (and o15) lists O15 first", async () => {

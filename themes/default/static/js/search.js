@@ -152,6 +152,13 @@
 
   var params = new URLSearchParams(location.search);
   var q0 = params.get("q") || "";
+  // A result page is not a page to index (engines that run scripts read this).
+  if (q0) {
+    var robots = document.createElement("meta");
+    robots.name = "robots";
+    robots.content = "noindex";
+    document.head.appendChild(robots);
+  }
   input.value = q0;
   run(q0);
   document.getElementById("search-form").addEventListener("submit", function (e) { e.preventDefault(); run(input.value); });
