@@ -331,7 +331,8 @@ pub fn width_class(t: &crate::content::Table, c: &crate::content::Column) -> &'s
     }
 }
 
-fn escape_into(out: &mut String, s: &str) {
+/// Appends `s` to `out`, HTML-escaped (text and attribute values alike).
+pub(super) fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),

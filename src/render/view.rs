@@ -261,16 +261,7 @@ pub fn item_view(
 /// HTML-escapes text placed inside cells built here (templates escape everything else).
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    super::templates::escape_into(&mut out, s);
     out
 }
 
