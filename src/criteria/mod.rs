@@ -310,7 +310,7 @@ impl Criteria {
         // `oit criteria list` and CRITERIA.md, not here.
         Some(Text::new(
             format!(
-                "เกณฑ์ปี {year} ยกมาจากเกณฑ์ปี {from} ซึ่งเป็นฉบับล่าสุดที่ตรวจสอบได้ ให้ตรวจตามนี้ไปก่อน เมื่อผู้ประสานงาน ITA จังหวัดส่งไฟล์เกณฑ์ฉบับจริงมา ให้วางไฟล์ไว้ในโฟลเดอร์สถานี แล้วใส่ criteria: ตามด้วยชื่อไฟล์ ใน site.yaml"
+                "เกณฑ์ปี {year} ยกมาจากเกณฑ์ปี {from} ซึ่งเป็นฉบับล่าสุดที่ตรวจสอบได้ ระหว่างนี้ให้แก้ไขตามผลการตรวจด้านล่างไปก่อน เมื่อผู้ประสานงาน ITA จังหวัดส่งไฟล์เกณฑ์ฉบับจริงมา ให้วางไฟล์ไว้ในโฟลเดอร์สถานี แล้วใส่ criteria: ตามด้วยชื่อไฟล์ ใน site.yaml"
             ),
             format!(
                 "the {year} criteria are carried forward from {from}, the last verified set: check against them for now. When your provincial ITA coordinator sends the official criteria file, put it in the station folder and set criteria: <file name> in site.yaml"

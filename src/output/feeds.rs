@@ -104,8 +104,8 @@ pub fn atom(site: &Site, base: Option<&str>) -> String {
         "  <title>ข่าวประชาสัมพันธ์ {}</title>\n",
         esc(&site.config.station.name_th)
     ));
-    // Ids are tag: URIs, absolute (RFC 4287 requires it) and the same whether or not the site
-    // knows its address, so a reader does not show every news again when base_url is added.
+    // Ids are tag: URIs: absolute (RFC 4287 requires it) even when the site does not know its
+    // address. Each entry's specific part is its folder name, whatever the authority.
     let tag = tag_base(site, base);
     s.push_str(&format!("  <id>{}news</id>\n", esc(&tag)));
     s.push_str(&format!(

@@ -193,9 +193,13 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
             "news.html",
             {
                 let news = view::news_view(site, n, body_html, input.criteria);
-                // The lead photo is the picture of the card when the news is shared.
-                let og_image = news["photos"][0]["url"].clone();
-                json!({ "news": news, "og_image": og_image, "og_type": "article" })
+                // The lead photo is the picture of the card when the news is shared; without one
+                // the key stays unset, so base.html falls back to the station's logo.
+                let mut cx = json!({ "news": news, "og_type": "article" });
+                if let Some(url) = cx["news"]["photos"][0]["url"].as_str().map(str::to_owned) {
+                    cx["og_image"] = Value::String(url);
+                }
+                cx
             },
             &mut jobs,
         );
