@@ -3,31 +3,13 @@
 //! lookup, and attachments are read from the content paths the loader vetted.
 use std::collections::HashMap;
 
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = |c: u8| (c as char).to_digit(16);
-            let (h, l) = (hex(*b.get(i + 1)?)?, hex(*b.get(i + 2)?)?);
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Some(out)
-}
-
 /// The site's path (`ita/2567/o07/index.html`) for a request URL, if the site has one; a folder
 /// means its `index.html`.
 pub fn resolve<'a, T>(site: &'a HashMap<String, T>, url: &str) -> Option<(&'a str, &'a T)> {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let mut segs = Vec::new();
     for raw in path.split('/') {
-        let seg = String::from_utf8(percent_decode(raw)?).ok()?;
+        let seg = String::from_utf8(super::http::percent_decode(raw, false)?).ok()?;
         if seg.is_empty() || seg == "." {
             continue;
         }
