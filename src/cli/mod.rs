@@ -5,6 +5,7 @@ mod check;
 mod common;
 mod completions;
 mod criteria;
+mod edit;
 mod export;
 mod help;
 mod new;
@@ -157,6 +158,18 @@ enum Command {
         /// Open the browser.
         #[arg(long)]
         open: bool,
+    },
+    /// Edit the station in the browser (the monthly update without touching YAML).
+    Edit {
+        /// Content folder (default: this folder when it has site.yaml, else ./content).
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// Port (0 picks a free one).
+        #[arg(long, default_value_t = 1112)]
+        port: u16,
+        /// Do not start the browser (the address is printed either way).
+        #[arg(long)]
+        no_open: bool,
     },
     /// Criteria sets, for ITA coordinators: list, show, new, check, diff.
     Criteria {
@@ -322,6 +335,14 @@ pub fn run() -> ExitCode {
             open,
         } => match common::content_dir(content, lang) {
             Ok(content) => serve::serve(lang, content, theme, port, bind, open),
+            Err(code) => code,
+        },
+        Command::Edit {
+            content,
+            port,
+            no_open,
+        } => match common::content_dir(content, lang) {
+            Ok(content) => edit::edit(lang, content, port, !no_open),
             Err(code) => code,
         },
         Command::Criteria { what } => criteria::run(what, lang),

@@ -3,5 +3,5 @@ pub mod de;
 mod load;
 pub mod model;
 
-pub use load::{Loaded, is_machine_readable_ext, load, parse_item_code};
+pub use load::{Loaded, cell, is_email, is_machine_readable_ext, is_phone, load, parse_item_code};
 pub use model::*;

@@ -73,7 +73,10 @@ impl Live {
         let mut trees = Trees::list(&opts);
         crate::documents::memo::set_tree(trees.content.clone());
         let mut theme = None;
-        report(&opts, rebuild(&opts, &live.shared, &mut theme, Instant::now()));
+        report(
+            &opts,
+            rebuild(&opts, &live.shared, &mut theme, Instant::now()),
+        );
 
         let watching = Arc::clone(&live);
         std::thread::spawn(move || {
@@ -104,10 +107,7 @@ impl Live {
                     theme = None;
                 }
                 crate::documents::memo::set_tree(trees.content.clone());
-                report(
-                    &opts,
-                    rebuild(&opts, &watching.shared, &mut theme, started),
-                );
+                report(&opts, rebuild(&opts, &watching.shared, &mut theme, started));
             }
         });
         Ok(live)
@@ -423,4 +423,3 @@ fn inject(html: &str, version: u64) -> String {
         None => format!("{html}{script}"),
     }
 }
-

@@ -154,4 +154,3 @@ pub(crate) fn watch_error(e: &notify::Error, dir: Option<&Path>, lang: Lang) -> 
     };
     text.get(lang).to_string()
 }
-

@@ -16,6 +16,7 @@ mod tables;
 mod years;
 
 pub use attachments::is_machine_readable_ext;
+pub use tables::{cell, is_email, is_phone};
 pub use years::parse_item_code;
 
 use super::model::*;

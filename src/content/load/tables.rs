@@ -86,7 +86,7 @@ impl Cx {
             let mut cells = BTreeMap::new();
             for col in &raw.columns {
                 let value = row.get(&col.key).cloned().unwrap_or(Scalar::Null);
-                match self.cell(col, &value, dir) {
+                match cell(col, &value, dir) {
                     Ok(c) => {
                         cells.insert(col.key.clone(), c);
                     }
@@ -122,53 +122,102 @@ impl Cx {
             note: raw.note.clone(),
         })
     }
+}
 
-    fn cell(&self, col: &Column, value: &Scalar, dir: &Path) -> Result<Cell, Text> {
-        if let Scalar::Null = value {
-            return Ok(Cell::Empty);
-        }
-        let text = value.text();
-        if text.trim().is_empty() {
-            return Ok(Cell::Empty);
-        }
-        Ok(match col.kind {
-            ColumnType::Number | ColumnType::Baht => match value {
-                Scalar::Number(n) => Cell::Number(*n),
-                _ => {
-                    let cleaned: String = thai::to_arabic_digits(&text)
-                        .chars()
-                        .filter(|c| *c != ',' && *c != ' ')
-                        .collect();
-                    match cleaned.parse::<f64>() {
-                        Ok(n) if n.is_finite() => Cell::Number(n),
-                        _ => {
-                            return Err(Text::new(
-                                format!("\"{text}\" ไม่ใช่ตัวเลข"),
-                                format!("\"{text}\" is not a number"),
-                            ));
-                        }
+/// One cell of a table as its column's type reads it, or why it cannot be read (the same words
+/// for `check` and for the editor's grid). Image paths are relative to the item folder `dir`.
+pub fn cell(col: &Column, value: &Scalar, dir: &Path) -> Result<Cell, Text> {
+    if let Scalar::Null = value {
+        return Ok(Cell::Empty);
+    }
+    let text = value.text();
+    if text.trim().is_empty() {
+        return Ok(Cell::Empty);
+    }
+    Ok(match col.kind {
+        ColumnType::Number | ColumnType::Baht => match value {
+            Scalar::Number(n) => Cell::Number(*n),
+            _ => {
+                let cleaned: String = thai::to_arabic_digits(&text)
+                    .chars()
+                    .filter(|c| *c != ',' && *c != ' ')
+                    .collect();
+                match cleaned.parse::<f64>() {
+                    Ok(n) if n.is_finite() => Cell::Number(n),
+                    _ => {
+                        return Err(Text::new(
+                            format!("\"{text}\" ไม่ใช่ตัวเลข"),
+                            format!("\"{text}\" is not a number"),
+                        ));
                     }
                 }
-            },
-            ColumnType::Date => match thai::parse_date(&text) {
-                Ok(d) => Cell::Date(d),
-                Err(e) => return Err(Text::new(e.message_th(), e.message_en())),
-            },
-            ColumnType::Month => match thai::parse_month(&text) {
-                Ok(m) => Cell::Month(m),
-                Err(e) => return Err(Text::new(e.message_th(), e.message_en())),
-            },
-            ColumnType::Image => {
-                safe_relative(&text)?;
-                if !dir.join(&text).is_file() {
-                    return Err(Text::new(
-                        format!("ไม่พบไฟล์รูป \"{text}\""),
-                        format!("image file \"{text}\" not found"),
-                    ));
-                }
-                Cell::Text(text)
             }
-            _ => Cell::Text(text),
-        })
+        },
+        ColumnType::Date => match thai::parse_date(&text) {
+            Ok(d) => Cell::Date(d),
+            Err(e) => return Err(Text::new(e.message_th(), e.message_en())),
+        },
+        ColumnType::Month => match thai::parse_month(&text) {
+            Ok(m) => Cell::Month(m),
+            Err(e) => return Err(Text::new(e.message_th(), e.message_en())),
+        },
+        ColumnType::Image => {
+            safe_relative(&text)?;
+            if !dir.join(&text).is_file() {
+                return Err(Text::new(
+                    format!("ไม่พบไฟล์รูป \"{text}\""),
+                    format!("image file \"{text}\" not found"),
+                ));
+            }
+            Cell::Text(text)
+        }
+        ColumnType::Phone if !is_phone(&text) => {
+            return Err(Text::new(
+                format!(
+                    "\"{text}\" ไม่ใช่หมายเลขโทรศัพท์ ให้ใช้ตัวเลข เช่น 054-591-111 หรือ 054-591-111 ต่อ 12"
+                ),
+                format!(
+                    "\"{text}\" is not a phone number; use digits, such as 054-591-111 or 054-591-111 ext. 12"
+                ),
+            ));
+        }
+        ColumnType::Email if !is_email(&text) => {
+            return Err(Text::new(
+                format!("\"{text}\" ไม่ใช่อีเมล ให้เขียนแบบ ชื่อ@โดเมน เช่น song@police.go.th"),
+                format!(
+                    "\"{text}\" is not an e-mail address; write it as name@domain, such as song@police.go.th"
+                ),
+            ));
+        }
+        _ => Cell::Text(text),
+    })
+}
+
+/// A phone number as people write them: digits (Thai or Arabic) with `-`, spaces, `+`,
+/// parentheses, `,` or `/` between numbers, and an extension (ต่อ, ext).
+pub fn is_phone(text: &str) -> bool {
+    let t = thai::to_arabic_digits(text);
+    let t = t
+        .replace("ต่อ", " ")
+        .replace("ext.", " ")
+        .replace("ext", " ");
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    digits >= 3
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || " -+(),/.".contains(c))
+}
+
+/// `name@domain.tld`, no spaces: enough to catch a phone typed in the e-mail column.
+pub fn is_email(text: &str) -> bool {
+    let t = text.trim();
+    match t.split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !t.contains(char::is_whitespace)
+        }
+        None => false,
     }
 }

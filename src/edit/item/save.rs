@@ -1,0 +1,459 @@
+//! Saving an item's form: check every field first (nothing is written while one is wrong),
+//! then store the uploaded files (each checked as `oit check` would; a refused one undoes the
+//! others), then change only the values of index.md and the tables that the form changed, and
+//! last move removed files to the trash.
+use super::super::form::{Form, Upload};
+use super::super::write::{self, io_text};
+use super::super::yaml_patch::{self, Seg, Value};
+use super::super::{Answer, Editor};
+use super::{Errors, find, render, strip_format_suffix, tables};
+use crate::content::{Attachment, Item, MonthEntry};
+use std::path::PathBuf;
+
+/// A month's or an item's list of files as the form leaves it: (file, title) in order.
+type FileList = Vec<(String, String)>;
+
+pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<Answer> {
+    let snap = match editor.snapshot() {
+        Ok(s) => s,
+        Err(f) => return Some(super::super::ui::unreadable(&f)),
+    };
+    let found = find(&snap, year, folder)?;
+    let item = found.item;
+    let fail = |errors: &Errors, problem: Option<&str>, status: u16| {
+        Some(Answer::Html(
+            status,
+            render(editor, &snap, &found, Some(form), errors, false, problem),
+        ))
+    };
+    let index = editor.content.join(&item.file);
+    if form.text("stamp") != write::stamp(&index) {
+        return fail(
+            &Errors::new(),
+            Some(
+                "ไฟล์ของข้อนี้ถูกแก้ไขจากที่อื่น (เช่น โปรแกรมอื่นหรือหน้าต่างอื่น) หลังจากเปิดหน้านี้ จึงยังไม่บันทึกเพื่อไม่ให้ทับงานนั้น \
+                 ให้คัดลอกสิ่งที่พิมพ์ไว้ แล้วโหลดหน้านี้ใหม่ / the item's file changed on disk since this page was opened: nothing was saved",
+            ),
+            409,
+        );
+    }
+    let mut errors = Errors::new();
+    let dates = read_dates(form, &mut errors);
+    let table_plans = tables::plan(item, form, &mut errors);
+    check_months(found.crit, form, &mut errors);
+    if !errors.is_empty() {
+        return fail(&errors, None, 422);
+    }
+
+    // Store the uploads; any refusal undoes them all.
+    let item_dir = editor.content.join(&item.dir);
+    let mut stored: Vec<PathBuf> = Vec::new();
+    let mut store = |up: &Upload, sub: &str, field: &str, errors: &mut Errors| -> Option<String> {
+        let dir = if sub.is_empty() {
+            item_dir.clone()
+        } else {
+            item_dir.join(sub)
+        };
+        match write::store_upload(&dir, up, None) {
+            Ok(name) => {
+                stored.push(dir.join(&name));
+                Some(if sub.is_empty() {
+                    name
+                } else {
+                    format!("{sub}/{name}")
+                })
+            }
+            Err(t) => {
+                errors.insert(field.to_string(), t.th);
+                None
+            }
+        }
+    };
+    let mut trash: Vec<String> = Vec::new();
+
+    // Attachments.
+    let mut atts: FileList = Vec::new();
+    for (i, a) in item.attachments.iter().enumerate() {
+        let p = format!("att.{i}");
+        if form.checked(&format!("{p}.remove")) {
+            trash.push(a.file.clone());
+            continue;
+        }
+        let mut file = a.file.clone();
+        if let Some(up) = form.uploads(&format!("{p}.replace")).next()
+            && let Some(new) = store(up, parent_of(&a.file), &format!("{p}.replace"), &mut errors)
+        {
+            trash.push(a.file.clone());
+            file = new;
+        }
+        atts.push((file, form.text(&format!("{p}.title"))));
+    }
+    let new_title = form.text("att.new.title");
+    let new_uploads: Vec<&Upload> = form.uploads("att.new").collect();
+    for up in &new_uploads {
+        if let Some(file) = store(up, "", "att.new", &mut errors) {
+            let title = titled(&new_title, &file, new_uploads.len() > 1);
+            atts.push((file, title));
+        }
+    }
+
+    // Months.
+    let mut month_sets: Vec<(String, Option<MonthSet>)> = Vec::new();
+    if found.monthly.is_some() {
+        for ym in found.crit.months() {
+            let key = ym.key();
+            let entry = item.months.get(&ym);
+            let mut files: FileList = Vec::new();
+            if let Some(MonthEntry::Files(list)) = entry {
+                for (j, a) in list.iter().enumerate() {
+                    let p = format!("month.{key}.{j}");
+                    if form.checked(&format!("{p}.remove")) {
+                        trash.push(a.file.clone());
+                        continue;
+                    }
+                    let mut file = a.file.clone();
+                    if let Some(up) = form.uploads(&format!("{p}.replace")).next()
+                        && let Some(new) =
+                            store(up, parent_of(&a.file), &format!("{p}.replace"), &mut errors)
+                    {
+                        trash.push(a.file.clone());
+                        file = new;
+                    }
+                    files.push((file, form.text(&format!("{p}.title"))));
+                }
+            }
+            let field = format!("month.{key}.files");
+            let ups: Vec<&Upload> = form.uploads(&field).collect();
+            let base = strip_format_suffix(&form.text(&format!("month.{key}.title")));
+            for up in &ups {
+                if let Some(file) = store(up, &key, &field, &mut errors) {
+                    let title = titled(&base, &file, true);
+                    files.push((file, title));
+                }
+            }
+            let wanted = if form.checked(&format!("month.{key}.none")) {
+                Some(MonthSet::None(form.text(&format!("month.{key}.reason"))))
+            } else if files.is_empty() {
+                None
+            } else {
+                Some(MonthSet::Files(files))
+            };
+            if MonthSet::of(entry) != wanted {
+                month_sets.push((key, wanted));
+            }
+        }
+    }
+    let table_writes = tables::store_images(
+        item,
+        form,
+        &table_plans,
+        &mut store,
+        &mut errors,
+        &editor.content,
+    );
+    if !errors.is_empty() {
+        for p in &stored {
+            let _ = std::fs::remove_file(p);
+        }
+        return fail(&errors, None, 422);
+    }
+
+    // index.md: only what changed.
+    let md = match std::fs::read_to_string(&index) {
+        Ok(t) => t,
+        Err(e) => return fail(&Errors::new(), Some(&io_text(&e, &index).th), 500),
+    };
+    let result = (|| -> Result<String, String> {
+        let (front, body) = yaml_patch::split_front(&md).ok_or_else(|| {
+            "index.md ไม่มีส่วนหัว (front matter) ที่ขึ้นต้นด้วย --- จึงแก้ด้วยโปรแกรมนี้ไม่ได้".to_string()
+        })?;
+        let mut y = front.to_string();
+        let patch_err = |e: yaml_patch::PatchError| format!("{e:?}");
+        let mut set = |y: &mut String, path: &[Seg], v: Option<Value>, sorted: bool| {
+            *y = match v {
+                Some(v) => yaml_patch::set(y, path, &v, sorted),
+                None => yaml_patch::remove(y, path),
+            }
+            .map_err(patch_err)?;
+            Ok::<(), String>(())
+        };
+        for (key, date, current) in [
+            ("updated", dates.0, item.updated),
+            ("as_of", dates.1, item.as_of),
+        ] {
+            if date != current && (date.is_some() || form.get(key).is_some()) {
+                let v = date.map(|d| Value::Raw(crate::thai::format_iso_be(d)));
+                set(&mut y, &[key_seg(key)], v, false)?;
+            }
+        }
+        for (key, current) in [
+            ("supervisor", &item.officers.supervisor),
+            ("prepared_by", &item.officers.prepared_by),
+            ("published_by", &item.officers.published_by),
+        ] {
+            // Check boxes come back in the list's order: keep the order written, add the new
+            // ones after it.
+            let picked = form.all(key);
+            let mut chosen: Vec<String> = current
+                .iter()
+                .filter(|id| picked.contains(id))
+                .cloned()
+                .collect();
+            chosen.extend(picked.into_iter().filter(|id| !current.contains(id)));
+            if &chosen != current {
+                let v = match chosen.len() {
+                    0 => None,
+                    1 => Some(Value::Str(chosen[0].clone())),
+                    _ => Some(Value::List(chosen.into_iter().map(Value::Str).collect())),
+                };
+                set(&mut y, &[key_seg(key)], v, false)?;
+            }
+        }
+        if !same_files(&atts, &item.attachments) {
+            let v = (!atts.is_empty()).then(|| Value::List(atts.iter().map(file_map).collect()));
+            set(&mut y, &[key_seg("attachments")], v, false)?;
+        }
+        for (key, wanted) in &month_sets {
+            let path = [key_seg("months"), key_seg(key)];
+            let v = wanted.as_ref().map(|w| match w {
+                MonthSet::None(reason) => {
+                    Value::Map(vec![("none".into(), Value::Str(reason.clone()))])
+                }
+                MonthSet::Files(files) => Value::List(files.iter().map(file_map).collect()),
+            });
+            set(&mut y, &path, v, true)?;
+        }
+        links_and_facts(item, form, &mut y, &mut set)?;
+        let body_in = normalize(&form.text_raw("body"));
+        let new_body = if body_in.trim() != normalize(&item.body).trim() {
+            format!("{}\n", body_in.trim_end())
+        } else {
+            body.to_string()
+        };
+        // The front matter and body are slices of `md`: put the changed parts back in place.
+        let start = front.as_ptr() as usize - md.as_ptr() as usize;
+        let end = start + front.len();
+        let body_start = body.as_ptr() as usize - md.as_ptr() as usize;
+        Ok(format!(
+            "{}{y}{}{new_body}",
+            &md[..start],
+            &md[end..body_start]
+        ))
+    })();
+    let new_md = match result {
+        Ok(t) => t,
+        Err(e) => {
+            for p in &stored {
+                let _ = std::fs::remove_file(p);
+            }
+            return fail(&Errors::new(), Some(&e), 422);
+        }
+    };
+    if new_md != md
+        && let Err(e) = write::write_atomic(&index, new_md.as_bytes())
+    {
+        return fail(&Errors::new(), Some(&io_text(&e, &index).th), 500);
+    }
+    for (path, text) in table_writes {
+        if let Err(e) = write::write_atomic(&path, text.as_bytes()) {
+            return fail(&Errors::new(), Some(&io_text(&e, &path).th), 500);
+        }
+    }
+    for rel in trash {
+        let rel = format!("{}/{rel}", item.dir.to_string_lossy().replace('\\', "/"));
+        if let Err(e) = write::to_trash(&editor.content, &rel) {
+            return fail(
+                &Errors::new(),
+                Some(&io_text(&e, &editor.content.join(&rel)).th),
+                500,
+            );
+        }
+    }
+    Some(Answer::Redirect(format!("/item/{year}/{folder}?saved=1")))
+}
+
+/// What the form wants in one month.
+#[derive(PartialEq, Debug)]
+enum MonthSet {
+    None(String),
+    Files(FileList),
+}
+
+impl MonthSet {
+    fn of(entry: Option<&MonthEntry>) -> Option<MonthSet> {
+        entry.map(|e| match e {
+            MonthEntry::None(r) => MonthSet::None(r.clone()),
+            MonthEntry::Files(f) => MonthSet::Files(
+                f.iter()
+                    .map(|a| (a.file.clone(), a.title.clone()))
+                    .collect(),
+            ),
+        })
+    }
+}
+
+fn key_seg(k: &str) -> Seg {
+    Seg::Key(k.to_string())
+}
+
+fn parent_of(file: &str) -> &str {
+    file.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+}
+
+fn file_map((file, title): &(String, String)) -> Value {
+    let mut m = vec![("file".to_string(), Value::Str(file.clone()))];
+    if !title.is_empty() {
+        m.push(("title".to_string(), Value::Str(title.clone())));
+    }
+    Value::Map(m)
+}
+
+fn same_files(new: &FileList, current: &[Attachment]) -> bool {
+    new.len() == current.len()
+        && new
+            .iter()
+            .zip(current)
+            .all(|((f, t), a)| *f == a.file && *t == a.title)
+}
+
+/// The title of an uploaded file: the one typed (with the file's format added when several
+/// files share it, "… (PDF)"), else the file's own name.
+fn titled(base: &str, file: &str, with_format: bool) -> String {
+    let base = base.trim();
+    if base.is_empty() {
+        let name = file.rsplit('/').next().unwrap_or(file);
+        return name
+            .rsplit_once('.')
+            .map(|(s, _)| s)
+            .unwrap_or(name)
+            .to_string();
+    }
+    let ext = file.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let format = match ext {
+        "pdf" => "PDF",
+        "doc" | "docx" | "odt" => "Word",
+        "xls" | "xlsx" | "ods" => "Excel",
+        "csv" => "CSV",
+        _ => "",
+    };
+    if with_format && !format.is_empty() {
+        format!("{base} ({format})")
+    } else {
+        base.to_string()
+    }
+}
+
+/// Line endings as files have them (a browser sends a text area's lines with CRLF).
+fn normalize(text: &str) -> String {
+    text.replace("\r\n", "\n")
+}
+
+fn read_dates(
+    form: &Form,
+    errors: &mut Errors,
+) -> (Option<jiff::civil::Date>, Option<jiff::civil::Date>) {
+    let mut one = |key: &str| {
+        let text = form.text(key);
+        if text.is_empty() {
+            return None;
+        }
+        match crate::thai::parse_date(&text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors.insert(key.to_string(), e.message_th());
+                None
+            }
+        }
+    };
+    (one("updated"), one("as_of"))
+}
+
+fn check_months(crit: &crate::criteria::Criteria, form: &Form, errors: &mut Errors) {
+    for ym in crit.months() {
+        let key = ym.key();
+        if form.checked(&format!("month.{key}.none")) {
+            if form.text(&format!("month.{key}.reason")).is_empty() {
+                errors.insert(
+                    format!("month.{key}.reason"),
+                    "เลือก \"เดือนนี้ไม่มี\" แล้วต้องบอกเหตุผล เช่น ไม่มีการจัดซื้อจัดจ้าง".into(),
+                );
+            }
+            if form.uploads(&format!("month.{key}.files")).next().is_some() {
+                errors.insert(
+                    format!("month.{key}.files"),
+                    "เดือนเดียวกันเลือกได้อย่างเดียว: แนบไฟล์ หรือ แจ้งว่าไม่มี".into(),
+                );
+            }
+        }
+    }
+}
+
+type Setter<'a> = dyn FnMut(&mut String, &[Seg], Option<Value>, bool) -> Result<(), String> + 'a;
+
+fn links_and_facts(
+    item: &Item,
+    form: &Form,
+    y: &mut String,
+    set: &mut Setter,
+) -> Result<(), String> {
+    for (name, _) in form.fields.iter().filter(|(n, _)| n.starts_with("fact.")) {
+        let key = &name["fact.".len()..];
+        let value = form.text(name);
+        let current = item.facts.get(key).cloned().unwrap_or_default();
+        if value != current {
+            let path = [key_seg("facts"), key_seg(key)];
+            set(
+                y,
+                &path,
+                (!value.is_empty()).then_some(Value::Str(value)),
+                false,
+            )?;
+        }
+    }
+    let mut links: Vec<(String, String, String)> = Vec::new();
+    for i in 0.. {
+        let Some(url) = form.get(&format!("link.{i}.url")) else {
+            break;
+        };
+        if url.is_empty() {
+            continue;
+        }
+        links.push((
+            form.text(&format!("link.{i}.key")),
+            form.text(&format!("link.{i}.title")),
+            url.to_string(),
+        ));
+    }
+    let current: Vec<(String, String, String)> = item
+        .links
+        .iter()
+        .map(|l| {
+            (
+                l.key.clone().unwrap_or_default(),
+                l.title.clone(),
+                l.url.clone(),
+            )
+        })
+        .collect();
+    if links != current {
+        let v = (!links.is_empty()).then(|| {
+            Value::List(
+                links
+                    .iter()
+                    .map(|(k, t, u)| {
+                        let mut m = vec![
+                            ("title".to_string(), Value::Str(t.clone())),
+                            ("url".to_string(), Value::Str(u.clone())),
+                        ];
+                        if !k.is_empty() {
+                            m.push(("key".to_string(), Value::Str(k.clone())));
+                        }
+                        Value::Map(m)
+                    })
+                    .collect(),
+            )
+        });
+        set(y, &[key_seg("links")], v, false)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,422 @@
+//! `oit edit` over raw HTTP, without a browser: the requests that must fail (no token, a wrong
+//! one, a foreign `Host`, a POST from another origin or with no origin, another method, a body
+//! too large, a PDF named .xlsx, a file edited on disk meanwhile, a bad date or phone) fail
+//! with a Thai message and leave every file as it was; an upload named to climb out lands
+//! inside the item's folder; a removed file goes to the dated trash beside the content.
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+struct Editor {
+    child: Child,
+    port: u16,
+    token: String,
+    scratch: Scratch,
+}
+
+impl Drop for Editor {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An answer: status, headers (lower-case names) and body.
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl Editor {
+    /// `oit edit` on a scratch copy of the example station.
+    fn start() -> Editor {
+        let scratch = Scratch::new("basic");
+        std::fs::remove_dir_all(scratch.content()).unwrap();
+        copy_tree(&manifest_dir().join("content"), &scratch.content());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_oit"))
+            .args(["edit", "--port", "0", "--no-open", "--content"])
+            .arg(scratch.content())
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let url = loop {
+            let line = rx
+                .recv_timeout(Duration::from_secs(60))
+                .expect("oit edit prints its address");
+            if let Some(i) = line.find("http://127.0.0.1:") {
+                break line[i..].trim().to_string();
+            }
+        };
+        let rest = url.trim_start_matches("http://127.0.0.1:");
+        let (port, query) = rest.split_once("/?token=").expect("a token in the address");
+        Editor {
+            child,
+            port: port.parse().unwrap(),
+            token: query.to_string(),
+            scratch,
+        }
+    }
+
+    fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Sends `head` (request line and headers, without the blank line) and `body`.
+    fn raw(&self, head: &str, body: &[u8]) -> Answer {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        let mut req = format!("{head}\r\nConnection: close\r\n\r\n").into_bytes();
+        req.extend_from_slice(body);
+        let _ = s.write_all(&req);
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        let text = String::from_utf8_lossy(&out).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Answer {
+            status,
+            headers,
+            body: body.to_string(),
+        }
+    }
+
+    fn get(&self, path: &str) -> Answer {
+        self.raw(
+            &format!(
+                "GET {path} HTTP/1.1\r\nHost: {}\r\nCookie: oit_edit={}",
+                self.host(),
+                self.token
+            ),
+            b"",
+        )
+    }
+
+    /// POSTs `fields` and `files` (field, file name, bytes) as the editor's forms do.
+    fn post(
+        &self,
+        path: &str,
+        fields: &[(String, String)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Answer {
+        let (ct, body) = multipart(fields, files);
+        self.raw(
+            &format!(
+                "POST {path} HTTP/1.1\r\nHost: {}\r\nCookie: oit_edit={}\r\nOrigin: {}\r\nContent-Type: {ct}\r\nContent-Length: {}",
+                self.host(),
+                self.token,
+                self.origin(),
+                body.len()
+            ),
+            &body,
+        )
+    }
+
+    /// The fields the form at `path` would send untouched (text inputs, checked boxes, text
+    /// areas), in order.
+    fn form(&self, path: &str) -> Vec<(String, String)> {
+        let page = self.get(path);
+        assert_eq!(page.status, 200, "{path}: {}", page.body);
+        let mut out = Vec::new();
+        let tokens = tokenize(&page.body);
+        for (i, t) in tokens.iter().enumerate() {
+            let Token::Tag { name, attrs } = t else {
+                continue;
+            };
+            let attr = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+            let Some(field) = attr("name") else { continue };
+            match name.as_str() {
+                "input" => match attr("type").as_deref() {
+                    Some("file") => {}
+                    Some("checkbox") if attr("checked").is_none() => {}
+                    _ => out.push((field, attr("value").unwrap_or_default())),
+                },
+                "textarea" => {
+                    let text = match tokens.get(i + 1) {
+                        Some(Token::Text(t)) => t.clone(),
+                        _ => String::new(),
+                    };
+                    out.push((field, text));
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+fn multipart(fields: &[(String, String)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----oitTestBoundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (field, name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+    match fields.iter_mut().find(|(k, _)| k == name) {
+        Some(f) => f.1 = value.to_string(),
+        None => fields.push((name.to_string(), value.to_string())),
+    }
+}
+
+fn tree(e: &Editor) -> BTreeMap<String, Vec<u8>> {
+    snapshot(&e.scratch.content())
+}
+
+fn pdf() -> Vec<u8> {
+    std::fs::read(manifest_dir().join("content/ita/2567/o07/2566-10/report.pdf")).unwrap()
+}
+
+#[test]
+fn requests_without_the_token_or_from_elsewhere_are_refused_and_change_nothing() {
+    let e = Editor::start();
+    let before = tree(&e);
+    let host = e.host();
+    // No token, then a wrong one.
+    let a = e.raw(&format!("GET / HTTP/1.1\r\nHost: {host}"), b"");
+    assert_eq!(a.status, 403);
+    assert!(a.body.contains("ลิงก์นี้หมดอายุหรือไม่ถูกต้อง"), "{}", a.body);
+    let a = e.raw(&format!("GET /?token=0123 HTTP/1.1\r\nHost: {host}"), b"");
+    assert_eq!(a.status, 403);
+    // The token in the address becomes a strict cookie, and the address loses it.
+    let a = e.raw(
+        &format!("GET /?token={} HTTP/1.1\r\nHost: {host}", e.token),
+        b"",
+    );
+    assert_eq!(a.status, 303);
+    assert_eq!(a.header("location"), Some("/"));
+    let cookie = a.header("set-cookie").unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    assert_eq!(e.get("/").status, 200);
+    // DNS rebinding: the right cookie, another host name.
+    let a = e.raw(
+        &format!(
+            "GET / HTTP/1.1\r\nHost: evil.example:{}\r\nCookie: oit_edit={}",
+            e.port, e.token
+        ),
+        b"",
+    );
+    assert_eq!(a.status, 403);
+    assert!(a.body.contains("oit edit"), "{}", a.body);
+
+    // A save from another origin, or with none, or by another method.
+    let mut fields = e.form("/item/2567/o07");
+    set(&mut fields, "updated", "1/12/2569");
+    let (ct, body) = multipart(&fields, &[]);
+    for origin in ["Origin: http://evil.example\r\n", "Origin: null\r\n", ""] {
+        let a = e.raw(
+            &format!(
+                "POST /item/2567/o07 HTTP/1.1\r\nHost: {host}\r\nCookie: oit_edit={}\r\n{origin}Content-Type: {ct}\r\nContent-Length: {}",
+                e.token,
+                body.len()
+            ),
+            &body,
+        );
+        assert_eq!(a.status, 403, "origin {origin:?}");
+        assert!(a.body.contains("ไม่ได้มาจากหน้าโปรแกรมแก้ไข"), "{}", a.body);
+    }
+    let a = e.raw(
+        &format!(
+            "PUT /item/2567/o07 HTTP/1.1\r\nHost: {host}\r\nCookie: oit_edit={}\r\nOrigin: {}\r\nContent-Length: 0",
+            e.token,
+            e.origin()
+        ),
+        b"",
+    );
+    assert_eq!(a.status, 405);
+    // A body far too large is refused before it is read.
+    let a = e.raw(
+        &format!(
+            "POST /item/2567/o07 HTTP/1.1\r\nHost: {host}\r\nCookie: oit_edit={}\r\nOrigin: {}\r\nContent-Type: {ct}\r\nContent-Length: 10000000000",
+            e.token,
+            e.origin()
+        ),
+        b"",
+    );
+    assert_eq!(a.status, 413);
+    assert!(a.body.contains("MB"), "{}", a.body);
+    assert_eq!(tree(&e), before, "nothing may change");
+}
+
+#[test]
+fn a_pdf_named_xlsx_is_refused_with_the_check_reason_and_not_stored() {
+    let e = Editor::start();
+    let before = tree(&e);
+    let fields = e.form("/item/2567/o15");
+    let a = e.post(
+        "/item/2567/o15",
+        &fields,
+        &[("month.2566-10.files", "สขร1.xlsx", &pdf())],
+    );
+    assert_eq!(a.status, 422, "{}", a.body);
+    assert!(a.body.contains("สขร1.xlsx"), "{}", a.body);
+    assert!(
+        a.body.contains("PDF"),
+        "names what the file really is: {}",
+        a.body
+    );
+    assert!(a.body.contains("ไม่ได้บันทึกไฟล์นี้"), "{}", a.body);
+    assert_eq!(tree(&e), before);
+}
+
+#[test]
+fn an_upload_named_to_climb_out_lands_inside_the_item_folder() {
+    let e = Editor::start();
+    let mut fields = e.form("/item/2567/o03");
+    set(&mut fields, "att.new.title", "เอกสารเพิ่มเติม");
+    let a = e.post(
+        "/item/2567/o03",
+        &fields,
+        &[("att.new", "../../../../evil.pdf", &pdf())],
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    assert_eq!(
+        std::fs::read(e.scratch.file("ita/2567/o03/evil.pdf")).unwrap(),
+        pdf()
+    );
+    assert!(!e.scratch.path("evil.pdf").exists());
+    assert!(!e.scratch.content().join("evil.pdf").exists());
+    assert!(
+        e.scratch
+            .read("ita/2567/o03/index.md")
+            .contains("file: evil.pdf")
+    );
+}
+
+#[test]
+fn a_file_changed_on_disk_meanwhile_is_never_overwritten() {
+    let e = Editor::start();
+    let mut fields = e.form("/item/2567/o07");
+    // Someone edits index.md by hand while the form is open.
+    e.scratch.replace(
+        "ita/2567/o07/index.md",
+        "updated: 2567-04-05",
+        "updated: 2567-04-06",
+    );
+    let hand = e.scratch.read("ita/2567/o07/index.md");
+    set(&mut fields, "updated", "1/4/2567");
+    let a = e.post("/item/2567/o07", &fields, &[]);
+    assert_eq!(a.status, 409, "{}", a.body);
+    assert!(a.body.contains("ถูกแก้ไขจากที่อื่น"), "{}", a.body);
+    assert_eq!(e.scratch.read("ita/2567/o07/index.md"), hand);
+}
+
+#[test]
+fn bad_input_gets_the_check_message_at_its_field_and_nothing_is_written() {
+    let e = Editor::start();
+    let before = tree(&e);
+    let mut fields = e.form("/item/2567/o07");
+    set(&mut fields, "updated", "31/02/2567");
+    let a = e.post("/item/2567/o07", &fields, &[]);
+    assert_eq!(a.status, 422);
+    // The words `oit check` uses for the same date.
+    let check_words = oit::thai::parse_date("31/02/2567")
+        .unwrap_err()
+        .message_th();
+    assert!(
+        a.body.contains(&oit::render::esc(&check_words)),
+        "{check_words}\n{}",
+        a.body
+    );
+    assert!(
+        a.body.contains("id=\"f-updated-err\""),
+        "the message sits at its field"
+    );
+
+    let mut fields = e.form("/station");
+    set(&mut fields, "contact.phone", "โทรหาเรา");
+    let a = e.post("/station", &fields, &[]);
+    assert_eq!(a.status, 422);
+    assert!(a.body.contains("ไม่ใช่หมายเลขโทรศัพท์"), "{}", a.body);
+
+    let mut fields = e.form("/item/2567/o01");
+    set(&mut fields, "t.0.0.phone", "ไม่มี");
+    let a = e.post("/item/2567/o01", &fields, &[]);
+    assert_eq!(a.status, 422);
+    assert!(a.body.contains("ไม่ใช่หมายเลขโทรศัพท์"), "{}", a.body);
+
+    let mut fields = e.form("/item/2567/o15");
+    set(&mut fields, "month.2567-03.none", "1");
+    set(&mut fields, "month.2567-03.reason", "");
+    let a = e.post("/item/2567/o15", &fields, &[]);
+    assert_eq!(a.status, 422);
+    assert!(a.body.contains("ต้องบอกเหตุผล"), "{}", a.body);
+    assert_eq!(tree(&e), before);
+}
+
+#[test]
+fn a_removed_file_goes_to_the_dated_trash_beside_the_content() {
+    let e = Editor::start();
+    let mut fields = e.form("/item/2567/o07");
+    set(&mut fields, "month.2567-03.1.remove", "1");
+    let a = e.post("/item/2567/o07", &fields, &[]);
+    assert_eq!(a.status, 303, "{}", a.body);
+    assert!(!e.scratch.file("ita/2567/o07/2567-03/report.docx").exists());
+    let trash = e.scratch.path("content-ถังขยะ");
+    let days = dir_names(&trash);
+    assert_eq!(days.len(), 1, "{days:?}");
+    let kept = trash
+        .join(&days[0])
+        .join("ita/2567/o07/2567-03/report.docx");
+    assert_eq!(
+        std::fs::read(kept).unwrap(),
+        std::fs::read(manifest_dir().join("content/ita/2567/o07/2567-03/report.docx")).unwrap()
+    );
+    let text = e.scratch.read("ita/2567/o07/index.md");
+    assert!(!text.contains("2567-03/report.docx"), "{text}");
+    assert!(text.contains("2567-03/report.pdf"), "{text}");
+}
