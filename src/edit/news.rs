@@ -345,27 +345,9 @@ pub fn save(editor: &Editor, slug: Option<&str>, form: &Form) -> Option<Answer> 
             })
             .collect(),
     );
-    let list = |v: &[String]| Value::List(v.iter().cloned().map(Value::Str).collect());
     let text = match news {
-        None => {
-            let mut y = String::new();
-            let mut ok = Ok(());
-            for (k, v) in [
-                ("title", Value::Str(title.clone())),
-                ("date", Value::Raw(crate::thai::format_iso_be(date))),
-                ("items", list(&items)),
-                ("tags", list(&tags)),
-            ]
-            .into_iter()
-            .chain((!photos.is_empty()).then(|| ("photos", photo_value.clone())))
-            {
-                match yaml_patch::set(&y, &[Seg::Key(k.into())], &v, false) {
-                    Ok(t) => y = t,
-                    Err(e) => ok = Err(format!("{e:?}")),
-                }
-            }
-            ok.map(|_| format!("---\n{y}---\n{}\n", body.trim_end()))
-        }
+        None => new_front(&title, date, &items, &tags, &photos)
+            .map(|y| format!("---\n{y}---\n{}\n", body.trim_end())),
         Some(n) => existing(
             editor,
             n,
@@ -400,6 +382,47 @@ pub fn save(editor: &Editor, slug: Option<&str>, form: &Form) -> Option<Answer> 
         "/news/{}?saved=1",
         ui::url_segment(&folder)
     )))
+}
+
+/// The front matter of a new news item, in the house style of the example (one line per key,
+/// one line per photo): made by setting each value into a skeleton of that shape, so the text
+/// is quoted exactly as a later edit would quote it.
+fn new_front(
+    title: &str,
+    date: jiff::civil::Date,
+    items: &[String],
+    tags: &[String],
+    photos: &[(String, String)],
+) -> Result<String, String> {
+    let mut y = String::from("title: x\ndate: x\nitems: [x]\ntags: [x]\nphotos:\n  - { file: x }\n");
+    let list = |v: &[String]| Value::List(v.iter().cloned().map(Value::Str).collect());
+    let photo_list = Value::List(
+        photos
+            .iter()
+            .map(|(f, a)| {
+                let mut m = vec![("file".to_string(), Value::Str(f.clone()))];
+                if !a.is_empty() {
+                    m.push(("alt".to_string(), Value::Str(a.clone())));
+                }
+                Value::Map(m)
+            })
+            .collect(),
+    );
+    for (k, v) in [
+        ("title", Value::Str(title.to_string())),
+        ("date", Value::Raw(crate::thai::format_iso_be(date))),
+        ("items", list(items)),
+        ("tags", list(tags)),
+        ("photos", photo_list),
+    ] {
+        y = if k == "photos" && photos.is_empty() {
+            yaml_patch::remove(&y, &[Seg::Key(k.into())])
+        } else {
+            yaml_patch::set(&y, &[Seg::Key(k.into())], &v, false)
+        }
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(y)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -466,4 +489,23 @@ fn existing(
         &md[..start],
         &md[start + front.len()..body_start]
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn new_front_matter_has_the_house_style() {
+        let y = super::new_front(
+            "ข่าว: ทดสอบ",
+            jiff::civil::date(2024, 3, 28),
+            &["O19".into()],
+            &["ita".into()],
+            &[("a.jpg".into(), "รูป".into()), ("b.jpg".into(), String::new())],
+        )
+        .unwrap();
+        assert_eq!(
+            y,
+            "title: \"ข่าว: ทดสอบ\"\ndate: 2567-03-28\nitems: [O19]\ntags: [ita]\nphotos:\n  - { file: a.jpg, alt: รูป }\n  - { file: b.jpg }\n"
+        );
+    }
 }
