@@ -166,6 +166,18 @@ impl Editor {
                     Some("checkbox") if attr("checked").is_none() => {}
                     _ => out.push((field, attr("value").unwrap_or_default())),
                 },
+                "select" => {
+                    let chosen = tokens[i + 1..]
+                        .iter()
+                        .take_while(|t| !matches!(t, Token::Tag { name, .. } if name == "select" || name == "input"))
+                        .find_map(|t| match t {
+                            Token::Tag { name, attrs } if name == "option" && attrs.iter().any(|(k, _)| k == "selected") => {
+                                attrs.iter().find(|(k, _)| k == "value").map(|(_, v)| v.clone())
+                            }
+                            _ => None,
+                        });
+                    out.push((field, chosen.unwrap_or_default()));
+                }
                 "textarea" => {
                     let text = match tokens.get(i + 1) {
                         Some(Token::Text(t)) => t.clone(),

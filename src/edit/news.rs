@@ -394,7 +394,8 @@ fn new_front(
     tags: &[String],
     photos: &[(String, String)],
 ) -> Result<String, String> {
-    let mut y = String::from("title: x\ndate: x\nitems: [x]\ntags: [x]\nphotos:\n  - { file: x }\n");
+    let mut y =
+        String::from("title: x\ndate: x\nitems: [x]\ntags: [x]\nphotos:\n  - { file: x }\n");
     let list = |v: &[String]| Value::List(v.iter().cloned().map(Value::Str).collect());
     let photo_list = Value::List(
         photos
@@ -500,7 +501,10 @@ mod tests {
             jiff::civil::date(2024, 3, 28),
             &["O19".into()],
             &["ita".into()],
-            &[("a.jpg".into(), "รูป".into()), ("b.jpg".into(), String::new())],
+            &[
+                ("a.jpg".into(), "รูป".into()),
+                ("b.jpg".into(), String::new()),
+            ],
         )
         .unwrap();
         assert_eq!(

@@ -95,6 +95,27 @@ pub fn text_field(name: &str, label: &str, value: &str, hint: &str, error: Optio
     out
 }
 
+/// A choice among `options` (value, label), with its label.
+pub fn select_field(name: &str, label: &str, options: &[(&str, &str)], value: &str) -> String {
+    let id = field_id(name);
+    let mut out = format!(
+        "<div class=\"field\"><label for=\"{id}\">{}</label><select id=\"{id}\" name=\"{}\">",
+        esc(label),
+        esc(name)
+    );
+    for (v, l) in options {
+        let _ = write!(
+            out,
+            "<option value=\"{}\"{}>{}</option>",
+            esc(v),
+            if *v == value { " selected" } else { "" },
+            esc(l)
+        );
+    }
+    out.push_str("</select></div>");
+    out
+}
+
 /// A date field: a Buddhist-Era date typed as the webmaster says it (31/12/2567, 31 ธ.ค. 2567,
 /// Thai digits), with the editor's calendar beside it when the script runs.
 pub fn date_field(name: &str, label: &str, value: &str, hint: &str, error: Option<&str>) -> String {

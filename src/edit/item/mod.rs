@@ -2,6 +2,7 @@
 //! form (dates, officers, files, the months, links and facts, data tables, the text), each
 //! with the check's findings about it beside it. `save` turns a submitted form into changes
 //! of the item's files.
+mod files;
 mod save;
 mod tables;
 
@@ -198,7 +199,9 @@ pub(super) fn render(
     b.push_str(&ui::findings(&at(Zone::Officers)));
     b.push_str("</fieldset>");
 
-    attachments(&mut b, item, prefill, errors);
+    let lines = rules.iter().any(|r| matches!(r, Rule::LinesOfWork { .. }))
+        || item.attachments.iter().any(|a| a.line.is_some());
+    attachments(&mut b, item, prefill, errors, lines);
     b.push_str(&ui::findings(&at(Zone::Files)));
     b.push_str("</fieldset>");
 
@@ -287,7 +290,7 @@ fn officers(b: &mut String, snap: &Snapshot, item: &Item, prefill: Option<&Form>
 }
 
 /// Leaves the files' fieldset open (its findings follow).
-fn attachments(b: &mut String, item: &Item, prefill: Option<&Form>, errors: &Errors) {
+fn attachments(b: &mut String, item: &Item, prefill: Option<&Form>, errors: &Errors, lines: bool) {
     let v = |name: &str, default: &str| match prefill {
         Some(form) => form.text(name),
         None => default.to_string(),
@@ -305,6 +308,22 @@ fn attachments(b: &mut String, item: &Item, prefill: Option<&Form>, errors: &Err
             "",
             errors.get(&format!("att.{i}.title")).map(String::as_str),
         ));
+        b.push_str("<div class=\"row-meta\">");
+        b.push_str(&file_meta(
+            &format!("att.{i}"),
+            &a.lang,
+            a.line.as_deref(),
+            lines,
+            prefill,
+        ));
+        let order = format!("att.{i}.order");
+        let _ = write!(
+            b,
+            "<div class=\"field\"><label for=\"{}\">ลำดับ</label><input type=\"number\" min=\"1\" id=\"{}\" name=\"{order}\" value=\"{}\"></div></div>",
+            ui::field_id(&order),
+            ui::field_id(&order),
+            esc(&v(&order, &(i + 1).to_string()))
+        );
         file_row_controls(b, &format!("att.{i}"), prefill);
         b.push_str("</li>");
     }
@@ -324,6 +343,39 @@ fn attachments(b: &mut String, item: &Item, prefill: Option<&Form>, errors: &Err
         "ถ้าว่างไว้ จะใช้ชื่อไฟล์",
         None,
     ));
+    b.push_str("<div class=\"row-meta\">");
+    b.push_str(&file_meta("att.new", "th", None, lines, prefill));
+    b.push_str("</div>");
+}
+
+/// The language of a file and, where the criteria ask for it, its line of work.
+fn file_meta(
+    prefix: &str,
+    lang: &str,
+    line: Option<&str>,
+    lines: bool,
+    prefill: Option<&Form>,
+) -> String {
+    let v = |name: &str, default: &str| match prefill {
+        Some(form) => form.text(name),
+        None => default.to_string(),
+    };
+    let mut out = ui::select_field(
+        &format!("{prefix}.lang"),
+        "ภาษา",
+        &[("th", "ภาษาไทย"), ("en", "ภาษาอังกฤษ")],
+        &v(&format!("{prefix}.lang"), lang),
+    );
+    if lines {
+        out.push_str(&ui::text_field(
+            &format!("{prefix}.line"),
+            "งาน",
+            &v(&format!("{prefix}.line"), line.unwrap_or("")),
+            "เช่น อำนวยการ ป้องกันปราบปราม จราจร สืบสวน สอบสวน",
+            None,
+        ));
+    }
+    out
 }
 
 /// Replace and remove controls of one listed file.

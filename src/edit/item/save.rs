@@ -6,12 +6,10 @@ use super::super::form::{Form, Upload};
 use super::super::write::{self, io_text};
 use super::super::yaml_patch::{self, Seg, Value};
 use super::super::{Answer, Editor};
+use super::files::{self, Listed};
 use super::{Errors, find, render, strip_format_suffix, tables};
-use crate::content::{Attachment, Item, MonthEntry};
+use crate::content::{Item, MonthEntry};
 use std::path::PathBuf;
-
-/// A month's or an item's list of files as the form leaves it: (file, title) in order.
-type FileList = Vec<(String, String)>;
 
 pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<Answer> {
     let snap = match editor.snapshot() {
@@ -37,6 +35,14 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
             409,
         );
     }
+    let md = match std::fs::read_to_string(&index) {
+        Ok(t) => t,
+        Err(e) => return fail(&Errors::new(), Some(&io_text(&e, &index).th), 500),
+    };
+    // The front matter as written, for what the form does not show of each file entry.
+    let raw: serde_json::Value = yaml_patch::split_front(&md)
+        .and_then(|(front, _)| serde_saphyr::from_str(front).ok())
+        .unwrap_or_default();
     let mut errors = Errors::new();
     let dates = read_dates(form, &mut errors);
     let table_plans = tables::plan(item, form, &mut errors);
@@ -71,29 +77,45 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
     };
     let mut trash: Vec<String> = Vec::new();
 
-    // Attachments.
-    let mut atts: FileList = Vec::new();
+    // Attachments, in the order asked for.
+    let mut atts: Vec<(usize, Listed)> = Vec::new();
     for (i, a) in item.attachments.iter().enumerate() {
         let p = format!("att.{i}");
         if form.checked(&format!("{p}.remove")) {
             trash.push(a.file.clone());
             continue;
         }
-        let mut file = a.file.clone();
+        let mut l = Listed::of(a, raw["attachments"].get(i));
         if let Some(up) = form.uploads(&format!("{p}.replace")).next()
             && let Some(new) = store(up, parent_of(&a.file), &format!("{p}.replace"), &mut errors)
         {
             trash.push(a.file.clone());
-            file = new;
+            l.file = new;
         }
-        atts.push((file, form.text(&format!("{p}.title"))));
+        l.title = form.text(&format!("{p}.title"));
+        if let Some(lang) = form.get(&format!("{p}.lang")) {
+            l.lang = lang.to_string();
+        }
+        if form.get(&format!("{p}.line")).is_some() {
+            l.line = Some(form.text(&format!("{p}.line"))).filter(|x| !x.is_empty());
+        }
+        let order = form
+            .get(&format!("{p}.order"))
+            .and_then(|o| crate::thai::to_arabic_digits(o).parse().ok())
+            .unwrap_or(i + 1);
+        atts.push((order, l));
     }
+    // Stable: equal numbers keep the order written.
+    atts.sort_by_key(|(order, _)| *order);
+    let mut atts: Vec<Listed> = atts.into_iter().map(|(_, l)| l).collect();
     let new_title = form.text("att.new.title");
+    let new_lang = form.get("att.new.lang").unwrap_or("th").to_string();
+    let new_line = Some(form.text("att.new.line")).filter(|x| !x.is_empty());
     let new_uploads: Vec<&Upload> = form.uploads("att.new").collect();
     for up in &new_uploads {
         if let Some(file) = store(up, "", "att.new", &mut errors) {
             let title = titled(&new_title, &file, new_uploads.len() > 1);
-            atts.push((file, title));
+            atts.push(Listed::new(&file, &title, &new_lang, new_line.clone()));
         }
     }
 
@@ -103,23 +125,24 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
         for ym in found.crit.months() {
             let key = ym.key();
             let entry = item.months.get(&ym);
-            let mut files: FileList = Vec::new();
+            let mut files: Vec<Listed> = Vec::new();
             if let Some(MonthEntry::Files(list)) = entry {
                 for (j, a) in list.iter().enumerate() {
+                    let mut l = Listed::of(a, raw["months"][key.as_str()].get(j));
                     let p = format!("month.{key}.{j}");
                     if form.checked(&format!("{p}.remove")) {
                         trash.push(a.file.clone());
                         continue;
                     }
-                    let mut file = a.file.clone();
                     if let Some(up) = form.uploads(&format!("{p}.replace")).next()
                         && let Some(new) =
                             store(up, parent_of(&a.file), &format!("{p}.replace"), &mut errors)
                     {
                         trash.push(a.file.clone());
-                        file = new;
+                        l.file = new;
                     }
-                    files.push((file, form.text(&format!("{p}.title"))));
+                    l.title = form.text(&format!("{p}.title"));
+                    files.push(l);
                 }
             }
             let field = format!("month.{key}.files");
@@ -128,7 +151,7 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
             for up in &ups {
                 if let Some(file) = store(up, &key, &field, &mut errors) {
                     let title = titled(&base, &file, true);
-                    files.push((file, title));
+                    files.push(Listed::new(&file, &title, "th", None));
                 }
             }
             let wanted = if form.checked(&format!("month.{key}.none")) {
@@ -138,7 +161,7 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
             } else {
                 Some(MonthSet::Files(files))
             };
-            if MonthSet::of(entry) != wanted {
+            if MonthSet::changed(entry, wanted.as_ref()) {
                 month_sets.push((key, wanted));
             }
         }
@@ -159,10 +182,6 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
     }
 
     // index.md: only what changed.
-    let md = match std::fs::read_to_string(&index) {
-        Ok(t) => t,
-        Err(e) => return fail(&Errors::new(), Some(&io_text(&e, &index).th), 500),
-    };
     let result = (|| -> Result<String, String> {
         let (front, body) = yaml_patch::split_front(&md).ok_or_else(|| {
             "index.md ไม่มีส่วนหัว (front matter) ที่ขึ้นต้นด้วย --- จึงแก้ด้วยโปรแกรมนี้ไม่ได้".to_string()
@@ -209,8 +228,9 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
                 set(&mut y, &[key_seg(key)], v, false)?;
             }
         }
-        if !same_files(&atts, &item.attachments) {
-            let v = (!atts.is_empty()).then(|| Value::List(atts.iter().map(file_map).collect()));
+        if !files::same_list(&atts, &item.attachments) {
+            let v = (!atts.is_empty())
+                .then(|| Value::List(atts.iter().map(Listed::to_value).collect()));
             set(&mut y, &[key_seg("attachments")], v, false)?;
         }
         for (key, wanted) in &month_sets {
@@ -219,7 +239,7 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
                 MonthSet::None(reason) => {
                     Value::Map(vec![("none".into(), Value::Str(reason.clone()))])
                 }
-                MonthSet::Files(files) => Value::List(files.iter().map(file_map).collect()),
+                MonthSet::Files(files) => Value::List(files.iter().map(Listed::to_value).collect()),
             });
             set(&mut y, &path, v, true)?;
         }
@@ -273,22 +293,21 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
 }
 
 /// What the form wants in one month.
-#[derive(PartialEq, Debug)]
+#[derive(Debug)]
 enum MonthSet {
     None(String),
-    Files(FileList),
+    Files(Vec<Listed>),
 }
 
 impl MonthSet {
-    fn of(entry: Option<&MonthEntry>) -> Option<MonthSet> {
-        entry.map(|e| match e {
-            MonthEntry::None(r) => MonthSet::None(r.clone()),
-            MonthEntry::Files(f) => MonthSet::Files(
-                f.iter()
-                    .map(|a| (a.file.clone(), a.title.clone()))
-                    .collect(),
-            ),
-        })
+    /// Whether `wanted` differs from what the month says now.
+    fn changed(entry: Option<&MonthEntry>, wanted: Option<&MonthSet>) -> bool {
+        match (entry, wanted) {
+            (None, None) => false,
+            (Some(MonthEntry::None(a)), Some(MonthSet::None(b))) => a != b,
+            (Some(MonthEntry::Files(a)), Some(MonthSet::Files(b))) => !files::same_list(b, a),
+            _ => true,
+        }
     }
 }
 
@@ -298,22 +317,6 @@ fn key_seg(k: &str) -> Seg {
 
 fn parent_of(file: &str) -> &str {
     file.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
-}
-
-fn file_map((file, title): &(String, String)) -> Value {
-    let mut m = vec![("file".to_string(), Value::Str(file.clone()))];
-    if !title.is_empty() {
-        m.push(("title".to_string(), Value::Str(title.clone())));
-    }
-    Value::Map(m)
-}
-
-fn same_files(new: &FileList, current: &[Attachment]) -> bool {
-    new.len() == current.len()
-        && new
-            .iter()
-            .zip(current)
-            .all(|((f, t), a)| *f == a.file && *t == a.title)
 }
 
 /// The title of an uploaded file: the one typed (with the file's format added when several
