@@ -432,3 +432,28 @@ fn a_removed_file_goes_to_the_dated_trash_beside_the_content() {
     assert!(!text.contains("2567-03/report.docx"), "{text}");
     assert!(text.contains("2567-03/report.pdf"), "{text}");
 }
+
+#[test]
+fn a_title_changed_rewrites_that_entry_only_and_keeps_what_the_form_does_not_show() {
+    let e = Editor::start();
+    let before = e.scratch.read("ita/2567/o08/index.md");
+    let mut fields = e.form("/item/2567/o08");
+    set(&mut fields, "att.1.title", "คู่มือการปฏิบัติงาน งานป้องกันปราบปราม");
+    let a = e.post("/item/2567/o08", &fields, &[]);
+    assert_eq!(a.status, 303, "{}", a.body);
+    let after = e.scratch.read("ita/2567/o08/index.md");
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        vec![(
+            "    title: คู่มือการปฏิบัติงาน งานป้องกันปราบปราม (สายตรวจและจุดตรวจ)",
+            "    title: คู่มือการปฏิบัติงาน งานป้องกันปราบปราม"
+        )],
+        "{after}"
+    );
+    assert_eq!(before.lines().count(), after.lines().count());
+}

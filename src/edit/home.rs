@@ -47,6 +47,29 @@ pub fn show(editor: &Editor) -> Answer {
         let _ = write!(body, "<p class=\"notice\">{}</p>", esc(&n.th));
     }
 
+    // What fails first: on a phone the checklist is long.
+    if failing > 0 {
+        body.push_str(
+            "<section aria-labelledby=\"h-fail\" class=\"fail-first\"><h2 id=\"h-fail\">ต้องแก้ก่อน</h2><ul>",
+        );
+        for r in year.items.iter().filter(|i| i.status == Status::Fail) {
+            let msg = r
+                .findings
+                .iter()
+                .find(|f| f.is_error())
+                .map(|f| esc(&f.message.th))
+                .unwrap_or_default();
+            let _ = write!(
+                body,
+                "<li><a href=\"/item/{fy}/{}\"><b>{}</b> {}</a><br><small>{msg}</small></li>",
+                folder_of(&r.code),
+                esc(&r.code),
+                esc(&r.title)
+            );
+        }
+        body.push_str("</ul></section>");
+    }
+
     // The checklist.
     body.push_str(
         "<section aria-labelledby=\"h-items\"><h2 id=\"h-items\">รายการ O1–O25</h2><ol class=\"items\">",
@@ -88,13 +111,7 @@ pub fn show(editor: &Editor) -> Answer {
         }
         body.push_str("</tr></thead><tbody>");
         for row in &year.monthly {
-            let folder = format!(
-                "o{:02}",
-                row.code
-                    .trim_start_matches(['O', 'o'])
-                    .parse::<u32>()
-                    .unwrap_or(0)
-            );
+            let folder = folder_of(&row.code);
             let _ = write!(
                 body,
                 "<tr><th scope=\"row\"><a href=\"/item/{fy}/{folder}#months\">{}</a></th>",
@@ -155,4 +172,14 @@ pub fn show(editor: &Editor) -> Answer {
     }
     body.push_str("</section>");
     Answer::Html(200, ui::page("รายการที่ต้องเผยแพร่", &station, &[], &body))
+}
+
+/// The folder of an item code: `O7` → `o07`.
+fn folder_of(code: &str) -> String {
+    format!(
+        "o{:02}",
+        code.trim_start_matches(['O', 'o'])
+            .parse::<u32>()
+            .unwrap_or(0)
+    )
 }

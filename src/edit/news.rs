@@ -90,11 +90,7 @@ fn render(
     if let Some(p) = problem {
         let _ = write!(b, "<p class=\"bad\" role=\"alert\">{}</p>", esc(p));
     } else if !errors.is_empty() {
-        let _ = write!(
-            b,
-            "<p class=\"bad\" role=\"alert\">ยังไม่ได้บันทึก: มี {} ช่องที่ต้องแก้</p>",
-            errors.len()
-        );
+        b.push_str(&ui::not_saved(errors, prefill.is_some_and(|p| !p.files.is_empty())));
     }
     if let Some(n) = news {
         let findings: Vec<&crate::diagnostics::Finding> = snap

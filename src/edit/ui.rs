@@ -55,6 +55,29 @@ pub fn unreadable(findings: &[Finding]) -> Answer {
     Answer::Html(500, page("อ่านข้อมูลไม่ได้", "", &[], &body))
 }
 
+/// The alert above a form that was not saved: how many fields to fix, each a link to its field.
+pub fn not_saved(errors: &std::collections::BTreeMap<String, String>, files_chosen: bool) -> String {
+    let mut out = format!(
+        "<div class=\"bad\" role=\"alert\"><p>ยังไม่ได้บันทึก: มี {} ช่องที่ต้องแก้{}</p><ul>",
+        errors.len(),
+        if files_chosen {
+            " และไฟล์ที่เลือกไว้ต้องเลือกใหม่"
+        } else {
+            ""
+        }
+    );
+    for (field, message) in errors {
+        let _ = write!(
+            out,
+            "<li><a href=\"#{}\">{}</a></li>",
+            field_id(field),
+            esc(message)
+        );
+    }
+    out.push_str("</ul></div>");
+    out
+}
+
 /// A list of findings, each with its hint, in Thai; empty when there are none.
 pub fn findings(list: &[&Finding]) -> String {
     if list.is_empty() {

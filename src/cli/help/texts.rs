@@ -122,6 +122,13 @@ pub(super) const COMMANDS: &[CommandText] = &[
         ],
     ),
     (
+        "edit",
+        "แก้ไขข้อมูลของสถานีในเบราว์เซอร์ (อัปเดตรายเดือนโดยไม่ต้องแก้ไฟล์ YAML) เปิดได้เฉพาะบนเครื่องนี้",
+        "Edit the station in the browser (the monthly update without touching YAML), on this computer only",
+        &["oit edit", "oit edit --content content --port 8080"],
+        &["oit edit", "oit edit --content content --port 8080"],
+    ),
+    (
         "criteria",
         "เกณฑ์การประเมิน สำหรับผู้ประสานงาน ITA: ดูรายการ แสดง สร้างสำเนา ตรวจ และเปรียบเทียบ",
         "Criteria sets, for ITA coordinators: list, show, new, check, diff",
@@ -426,6 +433,25 @@ pub(super) const ARGS: &[ArgText] = &[
         "Address to listen on. Only change it if other computers must see the preview",
     ),
     ("serve", "open", "เปิดเบราว์เซอร์ให้ด้วย", "Open the browser"),
+    // edit
+    (
+        "edit",
+        "content",
+        "โฟลเดอร์เนื้อหา (ค่าเริ่มต้น: โฟลเดอร์นี้ถ้ามี site.yaml ไม่เช่นนั้น ./content)",
+        "Content folder (default: this folder when it has site.yaml, else ./content)",
+    ),
+    (
+        "edit",
+        "port",
+        "หมายเลขพอร์ต (0 คือให้เลือกพอร์ตที่ว่างเอง)",
+        "Port (0 picks a free one)",
+    ),
+    (
+        "edit",
+        "no_open",
+        "ไม่ต้องเปิดเบราว์เซอร์ (ลิงก์ยังพิมพ์ไว้ในหน้าต่างคำสั่ง)",
+        "Do not start the browser (the address is printed either way)",
+    ),
     // criteria
     (
         "criteria show",

@@ -118,16 +118,10 @@ pub(super) fn render(
     if let Some(p) = problem {
         let _ = write!(b, "<p class=\"bad\" role=\"alert\">{}</p>", esc(p));
     } else if !errors.is_empty() {
-        let _ = write!(
-            b,
-            "<p class=\"bad\" role=\"alert\">ยังไม่ได้บันทึก: มี {} ช่องที่ต้องแก้ (ดูข้อความสีแดงที่ช่องนั้น){}</p>",
-            errors.len(),
-            if prefill.is_some_and(|p| !p.files.is_empty()) {
-                " ไฟล์ที่เลือกไว้ต้องเลือกใหม่"
-            } else {
-                ""
-            }
-        );
+        b.push_str(&ui::not_saved(
+            errors,
+            prefill.is_some_and(|p| !p.files.is_empty()),
+        ));
     }
     if let Some(r) = f.result {
         let (class, word) = super::home::verdict(r);
@@ -137,7 +131,9 @@ pub(super) fn render(
     if let Some(c) = ci {
         let _ = write!(
             b,
-            "<details class=\"criteria\" open><summary>ผู้ประเมินดูอะไรในข้อนี้</summary><p>{}</p><ul>",
+            "<details class=\"criteria\"{}><summary>ผู้ประเมินดูอะไรในข้อนี้</summary><p>{}</p><ul>",
+            // Open on the first visit; folded after a save, where the form is what matters.
+            if saved || prefill.is_some() { "" } else { " open" },
             esc(&c.summary_th)
         );
         for r in &c.rules {
