@@ -457,3 +457,48 @@ fn a_title_changed_rewrites_that_entry_only_and_keeps_what_the_form_does_not_sho
     );
     assert_eq!(before.lines().count(), after.lines().count());
 }
+
+#[test]
+fn table_rows_are_reordered_and_removed_keeping_each_row_as_written() {
+    let e = Editor::start();
+    let names = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.trim_start().strip_prefix("- name: "))
+            .map(str::to_string)
+            .collect()
+    };
+    let before = e.scratch.read("ita/2567/o01/executives.yaml");
+    let old = names(&before);
+    let mut fields = e.form("/item/2567/o01");
+    // The third row first, the second removed.
+    set(&mut fields, "t.0.2.order", "0");
+    set(&mut fields, "t.0.1.remove", "1");
+    let a = e.post("/item/2567/o01", &fields, &[]);
+    assert_eq!(a.status, 303, "{}", a.body);
+    let after = e.scratch.read("ita/2567/o01/executives.yaml");
+    let mut want = old.clone();
+    let third = want.remove(2);
+    want.insert(0, third);
+    want.retain(|n| *n != old[1]);
+    assert_eq!(names(&after), want, "{after}");
+    // Each row kept is the same text as before.
+    let row_of = |text: &str, name: &str| -> String {
+        let start = text.find(&format!("- name: {name}")).unwrap();
+        let rest = &text[start + 2..];
+        let end = rest.find("\n  - ").map(|i| i + 1).unwrap_or(rest.len());
+        rest[..end].to_string()
+    };
+    for n in &want {
+        assert_eq!(row_of(&after, n), row_of(&before, n), "row {n}");
+    }
+    // The removed row's photo went to the trash with it.
+    assert!(!e.scratch.file("ita/2567/o01/photos/admin.jpg").exists());
+    let trash = e.scratch.path("content-ถังขยะ");
+    let day = &dir_names(&trash)[0];
+    assert!(
+        trash
+            .join(day)
+            .join("ita/2567/o01/photos/admin.jpg")
+            .is_file()
+    );
+}

@@ -105,7 +105,7 @@ pub fn show(editor: &Editor) -> Answer {
         for m in &year.months {
             let label = m
                 .parse::<crate::thai::YearMonth>()
-                .map(|ym| crate::thai::format_month_short(ym))
+                .map(crate::thai::format_month_short)
                 .unwrap_or_else(|_| m.clone());
             let _ = write!(body, "<th scope=\"col\">{}</th>", esc(&label));
         }

@@ -178,25 +178,23 @@ fn route(editor: &Editor, mut request: Request) {
         let url = request.url["/preview".len()..].to_string();
         return editor.live.answer(request, "/preview", &url);
     }
-    if changes {
-        if let Err(e) = request.read_body(MAX_BODY) {
-            let (status, text) = match e {
-                BodyError::TooLarge { limit } => (
-                    413,
-                    format!(
-                        "ส่งไฟล์ครั้งเดียวได้ไม่เกิน {} MB ให้ส่งทีละน้อยลง / at most {} MB at once",
-                        limit / 1024 / 1024,
-                        limit / 1024 / 1024
-                    ),
+    if changes && let Err(e) = request.read_body(MAX_BODY) {
+        let (status, text) = match e {
+            BodyError::TooLarge { limit } => (
+                413,
+                format!(
+                    "ส่งไฟล์ครั้งเดียวได้ไม่เกิน {} MB ให้ส่งทีละน้อยลง / at most {} MB at once",
+                    limit / 1024 / 1024,
+                    limit / 1024 / 1024
                 ),
-                BodyError::Broken => (400, "คำขอไม่ครบ ลองอีกครั้ง / incomplete request".into()),
-            };
-            return request.send(
-                status,
-                ui::refusal_page(&text).into_bytes(),
-                "text/html; charset=utf-8",
-            );
-        }
+            ),
+            BodyError::Broken => (400, "คำขอไม่ครบ ลองอีกครั้ง / incomplete request".into()),
+        };
+        return request.send(
+            status,
+            ui::refusal_page(&text).into_bytes(),
+            "text/html; charset=utf-8",
+        );
     }
     let form = if changes {
         let ct = request.header("content-type").unwrap_or("").to_string();

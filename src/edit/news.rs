@@ -90,7 +90,10 @@ fn render(
     if let Some(p) = problem {
         let _ = write!(b, "<p class=\"bad\" role=\"alert\">{}</p>", esc(p));
     } else if !errors.is_empty() {
-        b.push_str(&ui::not_saved(errors, prefill.is_some_and(|p| !p.files.is_empty())));
+        b.push_str(&ui::not_saved(
+            errors,
+            prefill.is_some_and(|p| !p.files.is_empty()),
+        ));
     }
     if let Some(n) = news {
         let findings: Vec<&crate::diagnostics::Finding> = snap
@@ -439,7 +442,7 @@ fn existing(
     let (front, old_body) =
         yaml_patch::split_front(&md).ok_or("index.md ไม่มีส่วนหัว (front matter)")?;
     let mut y = front.to_string();
-    let e = |e: yaml_patch::PatchError| format!("{e:?}");
+    let e = |e: yaml_patch::PatchError| ui::patch_failed(&e);
     let key = |k: &str| [Seg::Key(k.to_string())];
     if title != n.title {
         y = yaml_patch::set(&y, &key("title"), &Value::Str(title.into()), false).map_err(e)?;

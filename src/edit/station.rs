@@ -257,7 +257,7 @@ pub fn save(editor: &Editor, form: &Form) -> Answer {
         .collect();
     for name in url_fields {
         let t = form.text(&name);
-        if !t.is_empty() && !(t.starts_with("https://") || t.starts_with("http://")) {
+        if !(t.is_empty() || t.starts_with("https://") || t.starts_with("http://")) {
             errors.insert(
                 name,
                 "ลิงก์ต้องขึ้นต้นด้วย https:// (คัดลอกจากแถบที่อยู่ของเบราว์เซอร์)".into(),
@@ -314,7 +314,7 @@ pub fn save(editor: &Editor, form: &Form) -> Answer {
 
 fn patch(snap: &Snapshot, form: &Form, officers: &[&String], text: &str) -> Result<String, String> {
     let mut y = text.to_string();
-    let e = |e: yaml_patch::PatchError| format!("{e:?}");
+    let e = |e: yaml_patch::PatchError| ui::patch_failed(&e);
     for (section, fields) in [("station", &STATION[..]), ("contact", &CONTACT[..])] {
         for (k, _) in fields {
             let new = form.text(&format!("{section}.{k}"));

@@ -55,8 +55,19 @@ pub fn unreadable(findings: &[Finding]) -> Answer {
     Answer::Html(500, page("อ่านข้อมูลไม่ได้", "", &[], &body))
 }
 
+/// Why a change could not be written in place (a hand-written construct the editor does not
+/// rewrite, such as an anchor): said for the webmaster, with the technical reason last.
+pub fn patch_failed(e: &super::yaml_patch::PatchError) -> String {
+    format!(
+        "ส่วนนี้ของไฟล์เขียนไว้ในแบบที่โปรแกรมแก้ไขให้ไม่ได้ จึงยังไม่บันทึก ให้แก้ในไฟล์โดยตรง หรือขอให้ผู้ดูแลช่วย ({e})"
+    )
+}
+
 /// The alert above a form that was not saved: how many fields to fix, each a link to its field.
-pub fn not_saved(errors: &std::collections::BTreeMap<String, String>, files_chosen: bool) -> String {
+pub fn not_saved(
+    errors: &std::collections::BTreeMap<String, String>,
+    files_chosen: bool,
+) -> String {
     let mut out = format!(
         "<div class=\"bad\" role=\"alert\"><p>ยังไม่ได้บันทึก: มี {} ช่องที่ต้องแก้{}</p><ul>",
         errors.len(),

@@ -221,3 +221,42 @@ pub fn is_email(text: &str) -> bool {
         None => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_and_emails_as_people_write_them() {
+        for ok in [
+            "054-591-111",
+            "๐๕๔-๕๙๑-๑๑๑",
+            "054 591 111 ต่อ 12",
+            "+66 54 591 111",
+            "191",
+            "(054) 591111, 081-234-5678",
+        ] {
+            assert!(is_phone(ok), "{ok}");
+        }
+        for bad in [
+            "โทรหาเรา",
+            "ไม่มี",
+            "12",
+            "054-591-111 คุณสมชาย",
+            "song@police.go.th",
+        ] {
+            assert!(!is_phone(bad), "{bad}");
+        }
+        assert!(is_email("song@police.go.th"));
+        for bad in ["song@police", "054-591-111", "a b@x.th", "@x.th"] {
+            assert!(!is_email(bad), "{bad}");
+        }
+        let col = Column {
+            key: "phone".into(),
+            label: "โทรศัพท์".into(),
+            kind: ColumnType::Phone,
+        };
+        let e = cell(&col, &Scalar::Text("โทรหาเรา".into()), Path::new(".")).unwrap_err();
+        assert!(e.th.contains("ไม่ใช่หมายเลขโทรศัพท์"), "{}", e.th);
+    }
+}

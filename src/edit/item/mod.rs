@@ -133,7 +133,11 @@ pub(super) fn render(
             b,
             "<details class=\"criteria\"{}><summary>ผู้ประเมินดูอะไรในข้อนี้</summary><p>{}</p><ul>",
             // Open on the first visit; folded after a save, where the form is what matters.
-            if saved || prefill.is_some() { "" } else { " open" },
+            if saved || prefill.is_some() {
+                ""
+            } else {
+                " open"
+            },
             esc(&c.summary_th)
         );
         for r in &c.rules {

@@ -173,6 +173,7 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
         &mut store,
         &mut errors,
         &editor.content,
+        &mut trash,
     );
     if !errors.is_empty() {
         for p in &stored {
@@ -187,7 +188,7 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
             "index.md ไม่มีส่วนหัว (front matter) ที่ขึ้นต้นด้วย --- จึงแก้ด้วยโปรแกรมนี้ไม่ได้".to_string()
         })?;
         let mut y = front.to_string();
-        let patch_err = |e: yaml_patch::PatchError| format!("{e:?}");
+        let patch_err = |e: yaml_patch::PatchError| super::super::ui::patch_failed(&e);
         let mut set = |y: &mut String, path: &[Seg], v: Option<Value>, sorted: bool| {
             *y = match v {
                 Some(v) => yaml_patch::set(y, path, &v, sorted),

@@ -44,7 +44,7 @@ pub(super) fn grid(
         for c in &t.columns {
             let _ = write!(b, "<th scope=\"col\">{}</th>", esc(&c.label));
         }
-        b.push_str("<th scope=\"col\">ลบ</th></tr></thead><tbody>");
+        b.push_str("<th scope=\"col\">ลำดับ</th><th scope=\"col\">ลบ</th></tr></thead><tbody>");
         for r in 0..=t.rows.len() {
             let new = r == t.rows.len();
             let _ = write!(
@@ -99,6 +99,19 @@ pub(super) fn grid(
                 }
                 b.push_str("</td>");
             }
+            let order = format!("t.{ti}.{r}.order");
+            let row_label = if new {
+                "แถวใหม่".to_string()
+            } else {
+                format!("แถวที่ {}", r + 1)
+            };
+            let _ = write!(
+                b,
+                "<td><input type=\"number\" min=\"1\" class=\"order\" name=\"{order}\" value=\"{}\" aria-label=\"ลำดับของ{row_label}\"></td>",
+                esc(&prefill
+                    .map(|f| f.text(&order))
+                    .unwrap_or_else(|| (r + 1).to_string()))
+            );
             if new {
                 b.push_str("<td></td>");
             } else {
@@ -146,6 +159,9 @@ pub(super) struct TablePlan {
     /// Rows whose cells changed (the new row's index is the table's length): cells by column.
     changed: Vec<(usize, BTreeMap<String, Cell>)>,
     removed: Vec<usize>,
+    /// The rows kept, by their index before the save (the new row's is the table's length), in
+    /// the order asked for; `None` when it is the order they have.
+    order: Option<Vec<usize>>,
 }
 
 /// Reads every table of the form through the cell rules of `check`; a bad cell is an error at
@@ -158,7 +174,9 @@ pub(super) fn plan(item: &Item, form: &Form, errors: &mut Errors) -> Vec<TablePl
             table: ti,
             changed: Vec::new(),
             removed: Vec::new(),
+            order: None,
         };
+        let mut kept: Vec<(usize, usize)> = Vec::new();
         for r in 0..=t.rows.len() {
             if r < t.rows.len() && form.checked(&format!("t.{ti}.{r}.remove")) {
                 p.removed.push(r);
@@ -203,8 +221,21 @@ pub(super) fn plan(item: &Item, form: &Form, errors: &mut Errors) -> Vec<TablePl
             if changed && !blank_new {
                 p.changed.push((r, cells));
             }
+            if r < t.rows.len() || (changed && !blank_new) {
+                let asked = form
+                    .get(&format!("t.{ti}.{r}.order"))
+                    .and_then(|o| crate::thai::to_arabic_digits(o).parse().ok())
+                    .unwrap_or(r + 1);
+                kept.push((asked, r));
+            }
         }
-        if !p.changed.is_empty() || !p.removed.is_empty() {
+        // Stable: rows given the same number keep their order.
+        kept.sort_by_key(|(asked, _)| *asked);
+        let order: Vec<usize> = kept.into_iter().map(|(_, r)| r).collect();
+        if order.windows(2).any(|w| w[0] > w[1]) {
+            p.order = Some(order);
+        }
+        if !p.changed.is_empty() || !p.removed.is_empty() || p.order.is_some() {
             plans.push(p);
         }
     }
@@ -229,10 +260,26 @@ pub(super) fn store_images(
     store: &mut Store,
     errors: &mut Errors,
     content: &std::path::Path,
+    trash: &mut Vec<String>,
 ) -> Vec<(PathBuf, String)> {
     let mut writes = Vec::new();
     for p in plans {
         let t = &item.tables[p.table];
+        // The photos of removed rows go to the trash, unless something else still shows them.
+        for r in &p.removed {
+            for c in t.columns.iter().filter(|c| c.kind == ColumnType::Image) {
+                let Some(Cell::Text(f)) = t.rows[*r].get(&c.key) else {
+                    continue;
+                };
+                let still_used = t.rows.iter().enumerate().any(|(i, row)| {
+                    i != *r && !p.removed.contains(&i) && row.values().any(|v| v.as_text() == *f)
+                }) || item.listed_files().contains(&f.as_str())
+                    || item.body.contains(f.as_str());
+                if !still_used && !trash.contains(f) {
+                    trash.push(f.clone());
+                }
+            }
+        }
         let ti = p.table;
         let path = content.join(&item.dir).join(&t.file);
         if form.text(&format!("t.{ti}.stamp")) != write::stamp(&path) {
@@ -269,16 +316,47 @@ pub(super) fn store_images(
             match yaml_patch::set(&text, &at, &Value::Map(row), false) {
                 Ok(t) => text = t,
                 Err(e) => {
-                    errors.insert(format!("t.{ti}.stamp"), format!("แก้ตารางนี้ไม่ได้: {e:?}"));
+                    errors.insert(format!("t.{ti}.stamp"), ui::patch_failed(&e));
                     ok = false;
                 }
             }
         }
-        for r in p.removed.iter().rev() {
-            match yaml_patch::remove(&text, &[Seg::Key("rows".into()), Seg::Index(*r)]) {
+        // Reorder: the kept rows in the order asked for, the removed ones after them; then the
+        // removed ones go from the end.
+        let rows = [Seg::Key("rows".into())];
+        let total = t.rows.len() + usize::from(p.changed.iter().any(|(r, _)| *r == t.rows.len()));
+        let mut target: Vec<usize> = match &p.order {
+            Some(o) => o.clone(),
+            None => (0..total).filter(|r| !p.removed.contains(r)).collect(),
+        };
+        let kept = target.len();
+        target.extend(p.removed.iter().copied());
+        let mut current: Vec<usize> = (0..total).collect();
+        for (to, id) in target.iter().enumerate() {
+            let Some(from) = current.iter().position(|c| c == id) else {
+                continue;
+            };
+            if from == to {
+                continue;
+            }
+            match yaml_patch::move_item(&text, &rows, from, to) {
+                Ok(t) => {
+                    text = t;
+                    let x = current.remove(from);
+                    current.insert(to, x);
+                }
+                Err(e) => {
+                    errors.insert(format!("t.{ti}.stamp"), ui::patch_failed(&e));
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        for r in (kept..total).rev() {
+            match yaml_patch::remove(&text, &[Seg::Key("rows".into()), Seg::Index(r)]) {
                 Ok(t) => text = t,
                 Err(e) => {
-                    errors.insert(format!("t.{ti}.stamp"), format!("ลบแถวไม่ได้: {e:?}"));
+                    errors.insert(format!("t.{ti}.stamp"), ui::patch_failed(&e));
                     ok = false;
                 }
             }
