@@ -47,6 +47,8 @@ pub(crate) struct Editor {
     pub content: PathBuf,
     guard: guard::Guard,
     live: Arc<Live>,
+    /// One save at a time: two tabs saving at once must not interleave their checks and writes.
+    saving: std::sync::Mutex<()>,
 }
 
 impl Editor {
@@ -106,6 +108,7 @@ pub fn edit(opts: EditOptions) -> Result<(), String> {
         content,
         guard,
         live,
+        saving: std::sync::Mutex::new(()),
     });
     match opts.lang {
         Lang::Th => eprintln!(
@@ -211,6 +214,7 @@ fn route(editor: &Editor, mut request: Request) {
     } else {
         None
     };
+    let _one_at_a_time = changes.then(|| editor.saving.lock().unwrap_or_else(|e| e.into_inner()));
     let answer = dispatch(editor, &path, form.as_ref(), &request);
     match answer {
         Some(Answer::Html(status, html)) => {
