@@ -10,6 +10,7 @@ pub mod content;
 pub mod criteria;
 pub mod diagnostics;
 pub mod documents;
+pub mod edit;
 pub mod embedded;
 pub mod export;
 pub mod os_error;
