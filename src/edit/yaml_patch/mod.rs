@@ -10,8 +10,13 @@
 mod emit;
 mod ops;
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_edits;
 mod tree;
+mod whole;
 
 use serde_json::Value as Json;
 use std::fmt;
@@ -185,7 +190,7 @@ fn to_json(v: &Value) -> Result<Json, PatchError> {
     Ok(match v {
         Value::Str(s) => Json::String(s.clone()),
         Value::Raw(r) => match parse_json(r) {
-            Ok(j) if !j.is_array() && !j.is_object() && !r.trim().is_empty() => j,
+            Ok(j) if !j.is_array() && !j.is_object() && emit::plain_syntax(r, false, true) => j,
             _ => {
                 return Err(PatchError::Unsupported(format!(
                     "{r:?} is not a plain YAML scalar"
