@@ -248,18 +248,19 @@ fn sibling<'t>(parent: &'t Node, skip: Option<usize>, near: usize, v: &Value) ->
 }
 
 /// Moves `at` (a line start) up over comment lines at column `c` directly above it: a comment
-/// there is about the line that follows it.
-fn above_comments(src: &str, mut at: usize, c: usize) -> usize {
+/// there is about the line that follows it. Not when they open the file (its header).
+fn above_comments(src: &str, start: usize, c: usize) -> usize {
+    let mut at = start;
     while src[..at].ends_with('\n') {
         let prev = line_start(src, at - 1);
         let line = &src[prev..at];
         let trimmed = line.trim_start_matches(' ');
-        if prev >= at || !trimmed.starts_with('#') || line.len() - trimmed.len() != c {
+        if !trimmed.starts_with('#') || line.len() - trimmed.len() != c {
             break;
         }
         at = prev;
     }
-    at
+    if at == line_start(src, 0) { start } else { at }
 }
 
 /// The nodes from the root along `path` as far as it exists, and the child index taken at each.

@@ -109,6 +109,13 @@ fn quoting_style_and_raw_values_are_kept() {
         doc
     );
     assert!(set(&o06, &[key("updated")], &Value::Raw("a: b".into()), false).is_err());
+    // Single quotes stay single; a key that needs quotes gets them.
+    let out = set("a: 'x'\n", &[key("a")], &s("it's"), false).unwrap();
+    assert_eq!(out, "a: 'it''s'\n");
+    let out = set("a: 'x'\n", &[key("a")], &s("two\nlines"), false).unwrap();
+    assert_eq!(out, "a: \"two\\nlines\"\n");
+    let out = set("a: 1\n", &[key("k: v")], &s("x"), false).unwrap();
+    assert_eq!(out, "a: 1\n\"k: v\": x\n");
 }
 
 #[test]
@@ -398,6 +405,12 @@ fn remove_and_move_in_every_style() {
 #[test]
 fn odd_documents() {
     // A byte order mark stays first when a key is inserted before the first one.
+    // A comment is about the key below it, unless it opens the file.
+    let doc = "# header\nb: 1\n# about d\nd: 2\n";
+    let out = set(doc, &[key("a")], &s("x"), true).unwrap();
+    assert_eq!(out, "# header\na: x\nb: 1\n# about d\nd: 2\n");
+    let out = set(doc, &[key("c")], &s("x"), true).unwrap();
+    assert_eq!(out, "# header\nb: 1\nc: x\n# about d\nd: 2\n");
     let bom = "\u{feff}b: 1\nc: 2\n";
     assert_eq!(
         set(bom, &[key("a")], &s("0"), true).unwrap(),
