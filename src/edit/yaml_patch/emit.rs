@@ -136,14 +136,23 @@ pub(super) fn emit(
             ))
         }
         Value::List(items) => {
-            let block = matches!(ctx, Ctx::Value { .. } | Ctx::Root)
-                && !items.is_empty()
-                && flow_hint.map_or(
+            // The old list's style counts when it held the same sort of items: a flow list
+            // of file names that becomes a list of file maps is written as a block list.
+            let nested = items
+                .iter()
+                .any(|i| matches!(i, Value::List(_) | Value::Map(_)));
+            let like = |h: &&Node| match &h.kind {
+                Kind::Seq { items, .. } => {
                     items
                         .iter()
-                        .any(|i| matches!(i, Value::List(_) | Value::Map(_))),
-                    |f| !f,
-                );
+                        .any(|i| matches!(i.kind, Kind::Seq { .. } | Kind::Map { .. }))
+                        == nested
+                }
+                _ => false,
+            };
+            let block = matches!(ctx, Ctx::Value { .. } | Ctx::Root)
+                && !items.is_empty()
+                && hint.filter(like).map_or(nested, |h| !h.is_flow());
             if !block {
                 let parts = items
                     .iter()
@@ -253,13 +262,17 @@ pub(super) fn scalar(
 }
 
 fn is_break_or_control(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 /// Whether `s` can be written as a plain scalar without being read as something else or
 /// breaking the line: no indicator first, no `: ` or ` #`, no flow indicators inside flow. A
 /// `Raw` value may start with `-` followed by a digit (a negative number).
-fn plain_syntax(s: &str, flow: bool, raw: bool) -> bool {
+pub(super) fn plain_syntax(s: &str, flow: bool, raw: bool) -> bool {
     let Some(first) = s.chars().next() else {
         return false;
     };

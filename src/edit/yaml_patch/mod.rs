@@ -10,8 +10,13 @@
 mod emit;
 mod ops;
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_edits;
 mod tree;
+mod whole;
 
 use serde_json::Value as Json;
 use std::fmt;
@@ -60,7 +65,13 @@ impl std::error::Error for PatchError {}
 /// `sorted_insert` before the first sibling key that sorts after it (`months:` keys stay in
 /// calendar order). `Index(n)` with `n` the list's length appends. A value equal to the current
 /// one (as parsed: `"054"` and `Str("054")`) returns `doc` unchanged; a list or map set whole
-/// keeps the text of its unchanged elements.
+/// keeps the text of its unchanged elements. A `Str` that reads as a date or number plain is
+/// quoted: dates and numbers the file should hold as such are given as `Raw`.
+///
+/// A missing key or a null on the way is created as a mapping (`Index(0)`: a list). Errors:
+/// `Unparsable` for a file the project cannot read (a `set` must not "repair" it), `Unsupported`
+/// when the path goes through a scalar or past the end of a list, an anchor, alias or tag is at
+/// or above the node, or the result would not read back as the old data with this one change.
 pub fn set(
     doc: &str,
     path: &[Seg],
@@ -170,7 +181,7 @@ fn front_parts(md: &str) -> Option<(usize, usize, usize)> {
 }
 
 /// Parses `text` as the project does (`yaml::parse`): strict booleans, duplicate keys refused.
-pub(crate) fn parse_json(text: &str) -> Result<Json, PatchError> {
+fn parse_json(text: &str) -> Result<Json, PatchError> {
     let options = serde_saphyr::options! {
         with_snippet: false,
         strict_booleans: true,
@@ -185,7 +196,7 @@ fn to_json(v: &Value) -> Result<Json, PatchError> {
     Ok(match v {
         Value::Str(s) => Json::String(s.clone()),
         Value::Raw(r) => match parse_json(r) {
-            Ok(j) if !j.is_array() && !j.is_object() && !r.trim().is_empty() => j,
+            Ok(j) if !j.is_array() && !j.is_object() && emit::plain_syntax(r, false, true) => j,
             _ => {
                 return Err(PatchError::Unsupported(format!(
                     "{r:?} is not a plain YAML scalar"

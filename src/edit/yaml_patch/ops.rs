@@ -4,6 +4,7 @@
 
 use super::emit::{self, Ctx, Style, same_kind};
 use super::tree::{self, Kind, Node, at_line_start, col, line_end, line_start, next_line};
+use super::whole;
 use super::{Json, PatchError, Seg, Value, lookup, parse_json, to_json};
 use granit_parser::ScalarStyle;
 
@@ -69,16 +70,14 @@ impl<'s> Doc<'s> {
             )) => Ctx::Value {
                 key_col: col(src, entries[i].0.start),
             },
-            Some((p, i)) => {
-                let dash = p.child_head(i);
-                let same_line = line_start(src, node.start) == line_start(src, dash);
-                let c = if !node.is_empty_scalar() && same_line {
-                    col(src, node.start)
+            Some((p, i)) => Ctx::Item {
+                // In place at the old value's column; after `- ` when the item was empty.
+                col: if node.is_empty_scalar() {
+                    col(src, p.child_head(i)) + 2
                 } else {
-                    col(src, dash) + 2
-                };
-                Ctx::Item { col: c }
-            }
+                    col(src, node.start)
+                },
+            },
         };
         let text = emit::emit(value, ctx, hint, &self.st)?;
         if !node.is_empty_scalar() && !matches!(ctx, Ctx::Value { .. }) {
@@ -249,18 +248,19 @@ fn sibling<'t>(parent: &'t Node, skip: Option<usize>, near: usize, v: &Value) ->
 }
 
 /// Moves `at` (a line start) up over comment lines at column `c` directly above it: a comment
-/// there is about the line that follows it.
-fn above_comments(src: &str, mut at: usize, c: usize) -> usize {
-    while at > 0 {
+/// there is about the line that follows it. Not when they open the file (its header).
+fn above_comments(src: &str, start: usize, c: usize) -> usize {
+    let mut at = start;
+    while src[..at].ends_with('\n') {
         let prev = line_start(src, at - 1);
         let line = &src[prev..at];
         let trimmed = line.trim_start_matches(' ');
-        if prev >= at || !trimmed.starts_with('#') || line.len() - trimmed.len() != c {
+        if !trimmed.starts_with('#') || line.len() - trimmed.len() != c {
             break;
         }
         at = prev;
     }
-    at
+    if at == line_start(src, 0) { start } else { at }
 }
 
 /// The nodes from the root along `path` as far as it exists, and the child index taken at each.
@@ -306,7 +306,7 @@ fn nest(path: &[Seg], v: &Value) -> Result<Value, PatchError> {
     })
 }
 
-fn sub(path: &[Seg], seg: Seg) -> Vec<Seg> {
+pub(super) fn sub(path: &[Seg], seg: Seg) -> Vec<Seg> {
     let mut p = path.to_vec();
     p.push(seg);
     p
@@ -357,96 +357,30 @@ pub(super) fn set_parsed(
         (Kind::Map { entries, .. }, Value::Map(new), _)
             if !entries.is_empty() && !new.is_empty() && !node.special =>
         {
-            let mut out = doc.to_string();
-            for (k, v) in new {
-                out = set(&out, &sub(path, Seg::Key(k.clone())), v, sorted)?;
-            }
-            let old: Vec<String> = match lookup(&parse_json(&out)?, path) {
-                Some(Json::Object(m)) => m
-                    .keys()
-                    .filter(|k| !new.iter().any(|(n, _)| n == *k))
-                    .cloned()
-                    .collect(),
-                _ => Vec::new(),
-            };
-            for k in old {
-                out = remove(&out, &sub(path, Seg::Key(k)))?;
-            }
-            Ok(out)
+            whole::set_map(doc, path, new, sorted)
         }
-        (Kind::Seq { items, .. }, Value::List(new), Some(Json::Array(old)))
-            if !items.is_empty() && !new.is_empty() && !node.special =>
+        (Kind::Seq { .. }, Value::List(new), Some(Json::Array(old)))
+            if whole::by_element(node, old, new) =>
         {
-            set_list(doc, path, old, new)
+            whole::set_list(doc, path, old, new)
         }
         _ => d.replace(&chain, &idx, value),
     }
 }
 
-enum Op {
-    Keep,
-    Replace(usize),
-    Delete,
-    Insert(usize),
-}
-
-/// Sets a whole list element by element along a longest common subsequence of the old and new
-/// values: equal elements keep their text, a changed one is set in place (a row keeps the
-/// fields that did not change), the rest are inserted or removed.
-fn set_list(doc: &str, path: &[Seg], old: &[Json], new: &[Value]) -> Result<String, PatchError> {
-    let newj = new.iter().map(to_json).collect::<Result<Vec<_>, _>>()?;
-    let (n, m) = (old.len(), newj.len());
-    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if old[i] == newj[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
+/// Inserts `value` as item `at` of the list at `path`.
+pub(super) fn insert_at(
+    doc: &str,
+    path: &[Seg],
+    at: usize,
+    value: &Value,
+) -> Result<String, PatchError> {
+    let d = Doc::parse(doc)?;
+    let (chain, idx) = walk(&d.root, path)?;
+    if idx.len() < path.len() || !matches!(chain[idx.len()].kind, Kind::Seq { .. }) {
+        return Err(unsupported(format!("no list at {path:?}")));
     }
-    let (mut ops, mut dels, mut ins) = (Vec::new(), 0, Vec::new());
-    let flush = |ops: &mut Vec<Op>, dels: &mut usize, ins: &mut Vec<usize>| {
-        let r = (*dels).min(ins.len());
-        ops.extend(ins[..r].iter().map(|j| Op::Replace(*j)));
-        ops.extend((r..*dels).map(|_| Op::Delete));
-        ops.extend(ins[r..].iter().map(|j| Op::Insert(*j)));
-        (*dels, *ins) = (0, Vec::new());
-    };
-    let (mut i, mut j) = (0, 0);
-    while i < n || j < m {
-        if i < n && j < m && old[i] == newj[j] {
-            flush(&mut ops, &mut dels, &mut ins);
-            ops.push(Op::Keep);
-            (i, j) = (i + 1, j + 1);
-        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            ins.push(j);
-            j += 1;
-        } else {
-            dels += 1;
-            i += 1;
-        }
-    }
-    flush(&mut ops, &mut dels, &mut ins);
-    let (mut out, mut k) = (doc.to_string(), 0);
-    for op in ops {
-        match op {
-            Op::Keep => k += 1,
-            Op::Replace(j) => {
-                out = set(&out, &sub(path, Seg::Index(k)), &new[j], false)?;
-                k += 1;
-            }
-            Op::Delete => out = remove(&out, &sub(path, Seg::Index(k)))?,
-            Op::Insert(j) => {
-                let d = Doc::parse(&out)?;
-                let (chain, idx) = walk(&d.root, path)?;
-                out = d.insert_item(&chain, &idx, k, &new[j])?;
-                k += 1;
-            }
-        }
-    }
-    Ok(out)
+    d.insert_item(&chain, &idx, at, value)
 }
 
 pub(super) fn remove(doc: &str, path: &[Seg]) -> Result<String, PatchError> {
@@ -481,7 +415,7 @@ pub(super) fn remove(doc: &str, path: &[Seg]) -> Result<String, PatchError> {
         };
     }
     let (mut a, b) = (line_start(src, head), next_line(src, parent.child_end(i)));
-    if b == src.len() && !src.ends_with('\n') && a > 0 {
+    if b == src.len() && !src.ends_with('\n') && src[..a].ends_with('\n') {
         // The file ends without a line break: keep it so by removing the one before.
         a -= if src[..a].ends_with("\r\n") { 2 } else { 1 };
     }
@@ -514,6 +448,9 @@ pub(super) fn move_item(
         } else {
             return Err(unsupported(format!("an item of {path:?} shares its line")));
         }
+    }
+    if from >= slots.len() || to >= slots.len() {
+        return Err(unsupported(format!("index out of range in {path:?}")));
     }
     let mut texts: Vec<&str> = slots.iter().map(|(a, b)| &src[*a..*b]).collect();
     let t = texts.remove(from);

@@ -307,9 +307,8 @@ impl Builder<'_> {
 /// Position of the first of `want` after `from`, when only spaces (and with `lines`, also line
 /// breaks and comments) come before it.
 pub(super) fn skip_to(src: &str, from: usize, want: &[char], lines: bool) -> Option<usize> {
-    let mut rest = src.get(from..)?.char_indices().peekable();
     let mut in_comment = false;
-    while let Some((i, c)) = rest.next() {
+    for (i, c) in src.get(from..)?.char_indices() {
         match c {
             '\n' | '\r' if lines => in_comment = false,
             _ if in_comment => {}
