@@ -106,7 +106,9 @@ fn numbered(rel: &str, n: u32) -> String {
 pub fn safe_name(name: &str) -> String {
     let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let (stem, ext) = match name.rsplit_once('.') {
-        Some((s, e)) if !s.is_empty() && e.chars().all(|c| c.is_ascii_alphanumeric()) => {
+        Some((s, e))
+            if !s.is_empty() && !e.is_empty() && e.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
             (s, Some(e.to_ascii_lowercase()))
         }
         _ => (name, None),
