@@ -25,6 +25,27 @@ pub fn set_tree(tree: Tree) {
     *TREE.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(tree));
 }
 
+/// Held while a listing is set and the content loaded with it, so two readers (the preview's
+/// rebuild and the editor's screens) never load with each other's listing.
+static LOADING: Mutex<()> = Mutex::new(());
+
+/// The guard of `LOADING`.
+pub fn loading() -> std::sync::MutexGuard<'static, ()> {
+    LOADING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Every path under `dir` with its size and modification time, as `set_tree` takes it.
+pub fn list(dir: &Path) -> Tree {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let m = e.metadata().ok()?;
+            Some((e.path().to_path_buf(), (m.len(), m.modified().ok())))
+        })
+        .collect()
+}
+
 /// The listing `set_tree` gave, while the memo is on.
 pub fn tree() -> Option<Arc<Tree>> {
     if !enabled() {

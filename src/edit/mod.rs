@@ -55,8 +55,13 @@ impl Editor {
     /// Loads and checks the content as it is on disk now; `Err` when nothing can be read (no
     /// site.yaml, criteria that cannot be loaded).
     pub fn snapshot(&self) -> Result<Snapshot, Vec<Finding>> {
-        let (site, crits, warnings) =
-            crate::pipeline::load_checkable(&self.content, None).map_err(|f| f.findings)?;
+        // The disk as it is now: the preview's listing is updated a moment after a save, and
+        // a screen shown right after its own save must not read the folder as it was.
+        let (site, crits, warnings) = {
+            let _one_listing = crate::documents::memo::loading();
+            crate::documents::memo::set_tree(crate::documents::memo::list(&self.content));
+            crate::pipeline::load_checkable(&self.content, None).map_err(|f| f.findings)?
+        };
         let report = check::check_loaded(
             &site,
             &crits,
