@@ -396,7 +396,7 @@ fn bad_input_gets_the_check_message_at_its_field_and_nothing_is_written() {
     assert!(a.body.contains("ไม่ใช่หมายเลขโทรศัพท์"), "{}", a.body);
 
     let mut fields = e.form("/item/2567/o01");
-    set(&mut fields, "t.0.0.phone", "ไม่มี");
+    set(&mut fields, "t.0.0.phone", "โทรหาเรา");
     let a = e.post("/item/2567/o01", &fields, &[]);
     assert_eq!(a.status, 422);
     assert!(a.body.contains("ไม่ใช่หมายเลขโทรศัพท์"), "{}", a.body);

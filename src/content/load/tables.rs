@@ -171,7 +171,8 @@ pub fn cell(col: &Column, value: &Scalar, dir: &Path) -> Result<Cell, Text> {
             }
             Cell::Text(text)
         }
-        ColumnType::Phone if !is_phone(&text) => {
+        // A placeholder ("-", "ไม่มี") is left to the table rule, which names it as empty.
+        ColumnType::Phone if !is_phone(&text) && !thai::is_placeholder(&text) => {
             return Err(Text::new(
                 format!(
                     "\"{text}\" ไม่ใช่หมายเลขโทรศัพท์ ให้ใช้ตัวเลข เช่น 054-591-111 หรือ 054-591-111 ต่อ 12"
@@ -181,7 +182,7 @@ pub fn cell(col: &Column, value: &Scalar, dir: &Path) -> Result<Cell, Text> {
                 ),
             ));
         }
-        ColumnType::Email if !is_email(&text) => {
+        ColumnType::Email if !is_email(&text) && !thai::is_placeholder(&text) => {
             return Err(Text::new(
                 format!("\"{text}\" ไม่ใช่อีเมล ให้เขียนแบบ ชื่อ@โดเมน เช่น song@police.go.th"),
                 format!(

@@ -118,6 +118,11 @@
     };
   });
 
+  // On a phone the criteria text would fill the first screen: folded there.
+  if (window.matchMedia('(max-width: 48rem)').matches) {
+    document.querySelectorAll('details.criteria').forEach(function (d) { d.open = false; });
+  }
+
   // Leaving a form with changes asks first.
   var dirty = false;
   document.querySelectorAll('form').forEach(function (f) {

@@ -2,20 +2,22 @@
 //! form (dates, officers, files, the months, links and facts, data tables, the text), each
 //! with the check's findings about it beside it. `save` turns a submitted form into changes
 //! of the item's files.
+mod fields;
 mod files;
+mod months;
 mod save;
 mod tables;
 
+use months::strip_format_suffix;
 pub use save::save;
 
 use super::form::Form;
 use super::{Answer, Editor, Snapshot, ui};
-use crate::check::{ItemResult, MonthRow, MonthState};
-use crate::content::{Item, MonthEntry};
+use crate::check::{ItemResult, MonthRow};
+use crate::content::Item;
 use crate::criteria::{Criteria, Rule};
 use crate::diagnostics::Finding;
 use crate::render::esc;
-use crate::thai::YearMonth;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -127,6 +129,28 @@ pub(super) fn render(
         let (class, word) = super::home::verdict(r);
         let _ = write!(b, "<p>ผลการตรวจตอนนี้: {}</p>", ui::badge(class, word));
     }
+    // The months still missing, each a link to its row: the usual reason to open this page.
+    if let Some(row) = f.monthly {
+        let missing: Vec<String> = row
+            .months
+            .iter()
+            .filter(|(_, st)| **st == crate::check::MonthState::Missing)
+            .filter_map(|(k, _)| {
+                let ym: crate::thai::YearMonth = k.parse().ok()?;
+                Some(format!(
+                    "<a href=\"#m-{k}\">{}</a>",
+                    esc(&crate::thai::format_month_long(ym))
+                ))
+            })
+            .collect();
+        if !missing.is_empty() {
+            let _ = write!(
+                b,
+                "<p class=\"missing\">เดือนที่ยังขาด: {}</p>",
+                missing.join(", ")
+            );
+        }
+    }
     // What the assessor looks for.
     if let Some(c) = ci {
         let _ = write!(
@@ -201,12 +225,12 @@ pub(super) fn render(
 
     let lines = rules.iter().any(|r| matches!(r, Rule::LinesOfWork { .. }))
         || item.attachments.iter().any(|a| a.line.is_some());
-    attachments(&mut b, item, prefill, errors, lines);
+    fields::attachments(&mut b, item, prefill, errors, lines);
     b.push_str(&ui::findings(&at(Zone::Files)));
     b.push_str("</fieldset>");
 
     if let Some(row) = f.monthly {
-        months(&mut b, item, row, f, prefill, errors, &at(Zone::Month));
+        months::months(&mut b, item, row, f, prefill, errors, &at(Zone::Month));
     }
     links_and_facts(&mut b, item, &rules, prefill);
     b.push_str(&ui::findings(&at(Zone::Links)));
@@ -287,265 +311,6 @@ fn officers(b: &mut String, snap: &Snapshot, item: &Item, prefill: Option<&Form>
         }
         b.push_str("</div></details>");
     }
-}
-
-/// Leaves the files' fieldset open (its findings follow).
-fn attachments(b: &mut String, item: &Item, prefill: Option<&Form>, errors: &Errors, lines: bool) {
-    let v = |name: &str, default: &str| match prefill {
-        Some(form) => form.text(name),
-        None => default.to_string(),
-    };
-    b.push_str("<fieldset id=\"files\"><legend>ไฟล์แนบ</legend>");
-    if !item.attachments.is_empty() {
-        b.push_str("<ol class=\"files\">");
-    }
-    for (i, a) in item.attachments.iter().enumerate() {
-        let _ = write!(b, "<li><span class=\"file\">{}</span>", esc(&a.file));
-        b.push_str(&ui::text_field(
-            &format!("att.{i}.title"),
-            "ชื่อที่แสดง",
-            &v(&format!("att.{i}.title"), &a.title),
-            "",
-            errors.get(&format!("att.{i}.title")).map(String::as_str),
-        ));
-        b.push_str("<div class=\"row-meta\">");
-        b.push_str(&file_meta(
-            &format!("att.{i}"),
-            &a.lang,
-            a.line.as_deref(),
-            lines,
-            prefill,
-        ));
-        let order = format!("att.{i}.order");
-        let _ = write!(
-            b,
-            "<div class=\"field\"><label for=\"{}\">ลำดับ</label><input type=\"number\" min=\"1\" id=\"{}\" name=\"{order}\" value=\"{}\"></div></div>",
-            ui::field_id(&order),
-            ui::field_id(&order),
-            esc(&v(&order, &(i + 1).to_string()))
-        );
-        file_row_controls(b, &format!("att.{i}"), prefill);
-        b.push_str("</li>");
-    }
-    if !item.attachments.is_empty() {
-        b.push_str("</ol>");
-    }
-    let _ = write!(
-        b,
-        "<div class=\"upload\"><label for=\"f-att-new\">เพิ่มไฟล์ (PDF, Word, Excel, รูปภาพ) ลากไฟล์มาวางที่ช่องนี้ได้</label>\
-         <input type=\"file\" id=\"f-att-new\" name=\"att.new\" multiple>{}</div>",
-        error_text(errors.get("att.new"))
-    );
-    b.push_str(&ui::text_field(
-        "att.new.title",
-        "ชื่อที่แสดงของไฟล์ที่เพิ่ม",
-        &v("att.new.title", ""),
-        "ถ้าว่างไว้ จะใช้ชื่อไฟล์",
-        None,
-    ));
-    b.push_str("<div class=\"row-meta\">");
-    b.push_str(&file_meta("att.new", "th", None, lines, prefill));
-    b.push_str("</div>");
-}
-
-/// The language of a file and, where the criteria ask for it, its line of work.
-fn file_meta(
-    prefix: &str,
-    lang: &str,
-    line: Option<&str>,
-    lines: bool,
-    prefill: Option<&Form>,
-) -> String {
-    let v = |name: &str, default: &str| match prefill {
-        Some(form) => form.text(name),
-        None => default.to_string(),
-    };
-    let mut out = ui::select_field(
-        &format!("{prefix}.lang"),
-        "ภาษา",
-        &[("th", "ภาษาไทย"), ("en", "ภาษาอังกฤษ")],
-        &v(&format!("{prefix}.lang"), lang),
-    );
-    if lines {
-        out.push_str(&ui::text_field(
-            &format!("{prefix}.line"),
-            "งาน",
-            &v(&format!("{prefix}.line"), line.unwrap_or("")),
-            "เช่น อำนวยการ ป้องกันปราบปราม จราจร สืบสวน สอบสวน",
-            None,
-        ));
-    }
-    out
-}
-
-/// Replace and remove controls of one listed file.
-fn file_row_controls(b: &mut String, prefix: &str, prefill: Option<&Form>) {
-    let rid = ui::field_id(&format!("{prefix}.remove"));
-    let pid = ui::field_id(&format!("{prefix}.replace"));
-    let checked = prefill.is_some_and(|f| f.checked(&format!("{prefix}.remove")));
-    let _ = write!(
-        b,
-        "<div class=\"row-tools\"><label for=\"{pid}\">แทนที่ด้วยไฟล์ใหม่</label><input type=\"file\" id=\"{pid}\" name=\"{prefix}.replace\">\
-         <label class=\"remove\" for=\"{rid}\"><input type=\"checkbox\" id=\"{rid}\" name=\"{prefix}.remove\" value=\"1\"{}> ลบไฟล์นี้ (ย้ายไปถังขยะ)</label></div>",
-        if checked { " checked" } else { "" }
-    );
-}
-
-fn error_text(e: Option<&String>) -> String {
-    e.map(|e| format!("<strong class=\"field-error\">{}</strong>", esc(e)))
-        .unwrap_or_default()
-}
-
-/// A title for a new month's files, from the last month written: its title with the month
-/// and year of the new one ("…ประจำเดือนพฤศจิกายน 2569" → "…ประจำเดือนธันวาคม 2569").
-pub(super) fn suggest_title(item: &Item, ym: YearMonth) -> String {
-    let last = item.months.iter().rev().find_map(|(m, e)| match e {
-        MonthEntry::Files(files) => files.first().map(|a| (*m, a.title.clone())),
-        MonthEntry::None(_) => None,
-    });
-    let Some((m, title)) = last else {
-        return String::new();
-    };
-    let base = strip_format_suffix(&title);
-    let from = crate::thai::format_month_long(m);
-    let to = crate::thai::format_month_long(ym);
-    if base.contains(&from) {
-        base.replace(&from, &to)
-    } else {
-        String::new()
-    }
-}
-
-/// "… (PDF)" → "…": the editor adds the format of each uploaded file itself.
-pub(super) fn strip_format_suffix(title: &str) -> String {
-    match title.rfind(" (") {
-        Some(i) if title.ends_with(')') => title[..i].to_string(),
-        _ => title.to_string(),
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn months(
-    b: &mut String,
-    item: &Item,
-    row: &MonthRow,
-    f: &Found,
-    prefill: Option<&Form>,
-    errors: &Errors,
-    findings: &[&Finding],
-) {
-    let v = |name: &str, default: String| match prefill {
-        Some(form) => form.text(name),
-        None => default,
-    };
-    b.push_str("<fieldset id=\"months\"><legend>รายงานรายเดือน</legend><p class=\"help\">แต่ละเดือนให้แนบไฟล์ของเดือนนั้น หรือถ้าเดือนนั้นไม่มี ให้เลือก \"ไม่มี\" และบอกเหตุผล</p>");
-    let none_default = item
-        .months
-        .values()
-        .rev()
-        .find_map(|e| match e {
-            MonthEntry::None(r) => Some(r.clone()),
-            _ => None,
-        })
-        .unwrap_or_default();
-    for ym in f.crit.months() {
-        let key = ym.key();
-        let state = row.months.get(&key).copied();
-        let (class, word) = match state {
-            Some(MonthState::Filled) => ("pass", "เผยแพร่แล้ว"),
-            Some(MonthState::NoneStated) => ("none", "แจ้งว่าไม่มี"),
-            Some(MonthState::Missing) => ("fail", "ขาด"),
-            _ => ("due", "ยังไม่ถึงกำหนด"),
-        };
-        // Months already done are folded; the ones to do (or with findings) are open.
-        let open = !matches!(state, Some(MonthState::Filled | MonthState::NoneStated))
-            || findings
-                .iter()
-                .any(|x| x.month.as_deref() == Some(key.as_str()))
-            || prefill.is_some();
-        let _ = write!(
-            b,
-            "<details class=\"month\" id=\"m-{key}\"{}><summary><h2 class=\"h3\">{} {}</h2></summary>",
-            if open { " open" } else { "" },
-            esc(&crate::thai::format_month_long(ym)),
-            ui::badge(class, word)
-        );
-        let entry = item.months.get(&ym);
-        if let Some(MonthEntry::Files(files)) = entry {
-            b.push_str("<ol class=\"files\">");
-            for (j, a) in files.iter().enumerate() {
-                let name = format!("month.{key}.{j}.title");
-                let _ = write!(b, "<li><span class=\"file\">{}</span>", esc(&a.file));
-                b.push_str(&ui::text_field(
-                    &name,
-                    "ชื่อที่แสดง",
-                    &v(&name, a.title.clone()),
-                    "",
-                    errors.get(&name).map(String::as_str),
-                ));
-                file_row_controls(b, &format!("month.{key}.{j}"), prefill);
-                b.push_str("</li>");
-            }
-            b.push_str("</ol>");
-        }
-        let fid = ui::field_id(&format!("month.{key}.files"));
-        let _ = write!(
-            b,
-            "<div class=\"upload\"><label for=\"{fid}\">แนบไฟล์ของเดือนนี้ (เลือกได้หลายไฟล์ เช่น PDF และ Word)</label>\
-             <input type=\"file\" id=\"{fid}\" name=\"month.{key}.files\" multiple>{}</div>",
-            error_text(errors.get(&format!("month.{key}.files")))
-        );
-        let suggested = if matches!(entry, Some(MonthEntry::Files(_))) {
-            String::new()
-        } else {
-            suggest_title(item, ym)
-        };
-        b.push_str(&ui::text_field(
-            &format!("month.{key}.title"),
-            "ชื่อที่แสดงของไฟล์ที่แนบ",
-            &v(&format!("month.{key}.title"), suggested),
-            "โปรแกรมจะเติม (PDF) (Word) (Excel) ต่อท้ายให้ตามชนิดไฟล์",
-            None,
-        ));
-        let is_none = match prefill {
-            Some(form) => form.checked(&format!("month.{key}.none")),
-            None => matches!(entry, Some(MonthEntry::None(_))),
-        };
-        let reason = match entry {
-            Some(MonthEntry::None(r)) => r.clone(),
-            _ => none_default.clone(),
-        };
-        let nid = ui::field_id(&format!("month.{key}.none"));
-        let _ = write!(
-            b,
-            "<div class=\"none\"><label for=\"{nid}\"><input type=\"checkbox\" id=\"{nid}\" name=\"month.{key}.none\" value=\"1\"{}> เดือนนี้ไม่มี</label>",
-            if is_none { " checked" } else { "" }
-        );
-        b.push_str(&ui::text_field(
-            &format!("month.{key}.reason"),
-            "เหตุผลที่ไม่มี",
-            &v(&format!("month.{key}.reason"), reason),
-            "เช่น ไม่มีการจัดซื้อจัดจ้าง",
-            errors
-                .get(&format!("month.{key}.reason"))
-                .map(String::as_str),
-        ));
-        b.push_str("</div>");
-        let here: Vec<&Finding> = findings
-            .iter()
-            .copied()
-            .filter(|x| x.month.as_deref() == Some(key.as_str()))
-            .collect();
-        b.push_str(&ui::findings(&here));
-        b.push_str("</details>");
-    }
-    let rest: Vec<&Finding> = findings
-        .iter()
-        .copied()
-        .filter(|x| x.month.is_none())
-        .collect();
-    b.push_str(&ui::findings(&rest));
-    b.push_str("</fieldset>");
 }
 
 /// Leaves the links' fieldset open (its findings follow).
