@@ -84,17 +84,7 @@ fn render(
         None => default,
     };
     let mut b = String::new();
-    if saved {
-        b.push_str("<p class=\"saved\" role=\"status\">บันทึกแล้ว</p>");
-    }
-    if let Some(p) = problem {
-        let _ = write!(b, "<p class=\"bad\" role=\"alert\">{}</p>", esc(p));
-    } else if !errors.is_empty() {
-        b.push_str(&ui::not_saved(
-            errors,
-            prefill.is_some_and(|p| !p.files.is_empty()),
-        ));
-    }
+    b.push_str(&ui::status(saved, "บันทึกแล้ว", problem, errors, prefill));
     if let Some(n) = news {
         let findings: Vec<&crate::diagnostics::Finding> = snap
             .report
@@ -332,32 +322,10 @@ pub fn save(editor: &Editor, slug: Option<&str>, form: &Form) -> Option<Answer> 
     let body = form.text_raw("body").replace("\r\n", "\n");
     let items = form.all("items");
     let tags = form.all("tags");
-    let photo_value = Value::List(
-        photos
-            .iter()
-            .map(|(f, a)| {
-                let mut m = vec![("file".to_string(), Value::Str(f.clone()))];
-                if !a.is_empty() {
-                    m.push(("alt".to_string(), Value::Str(a.clone())));
-                }
-                Value::Map(m)
-            })
-            .collect(),
-    );
     let text = match news {
         None => new_front(&title, date, &items, &tags, &photos)
             .map(|y| format!("---\n{y}---\n{}\n", body.trim_end())),
-        Some(n) => existing(
-            editor,
-            n,
-            &title,
-            date,
-            &items,
-            &tags,
-            &photos,
-            &photo_value,
-            &body,
-        ),
+        Some(n) => existing(editor, n, &title, date, &items, &tags, &photos, &body),
     };
     let text = match text {
         Ok(t) => t,
@@ -383,6 +351,22 @@ pub fn save(editor: &Editor, slug: Option<&str>, form: &Form) -> Option<Answer> 
     )))
 }
 
+/// Photos as YAML: `{ file, alt }` each (no `alt` when none was given).
+fn photo_list(photos: &[(String, String)]) -> Value {
+    Value::List(
+        photos
+            .iter()
+            .map(|(f, a)| {
+                let mut m = vec![("file".to_string(), Value::Str(f.clone()))];
+                if !a.is_empty() {
+                    m.push(("alt".to_string(), Value::Str(a.clone())));
+                }
+                Value::Map(m)
+            })
+            .collect(),
+    )
+}
+
 /// The front matter of a new news item, in the house style of the example (one line per key,
 /// one line per photo): made by setting each value into a skeleton of that shape, so the text
 /// is quoted exactly as a later edit would quote it.
@@ -396,18 +380,7 @@ fn new_front(
     let mut y =
         String::from("title: x\ndate: x\nitems: [x]\ntags: [x]\nphotos:\n  - { file: x }\n");
     let list = |v: &[String]| Value::List(v.iter().cloned().map(Value::Str).collect());
-    let photo_list = Value::List(
-        photos
-            .iter()
-            .map(|(f, a)| {
-                let mut m = vec![("file".to_string(), Value::Str(f.clone()))];
-                if !a.is_empty() {
-                    m.push(("alt".to_string(), Value::Str(a.clone())));
-                }
-                Value::Map(m)
-            })
-            .collect(),
-    );
+    let photo_list = photo_list(photos);
     for (k, v) in [
         ("title", Value::Str(title.to_string())),
         ("date", Value::Raw(crate::thai::format_iso_be(date))),
@@ -434,7 +407,6 @@ fn existing(
     items: &[String],
     tags: &[String],
     photos: &[(String, String)],
-    photo_value: &Value,
     body: &str,
 ) -> Result<String, String> {
     let md = std::fs::read_to_string(editor.content.join(&n.file))
@@ -473,7 +445,7 @@ fn existing(
         y = if photos.is_empty() {
             yaml_patch::remove(&y, &key("photos"))
         } else {
-            yaml_patch::set(&y, &key("photos"), photo_value, false)
+            yaml_patch::set(&y, &key("photos"), &photo_list(photos), false)
         }
         .map_err(e)?;
     }

@@ -81,14 +81,7 @@ fn render(
     };
     let err = |name: &str| errors.get(name).map(String::as_str);
     let mut b = String::new();
-    if saved {
-        b.push_str("<p class=\"saved\" role=\"status\">บันทึกแล้ว</p>");
-    }
-    if let Some(p) = problem {
-        let _ = write!(b, "<p class=\"bad\" role=\"alert\">{}</p>", esc(p));
-    } else if !errors.is_empty() {
-        b.push_str(&ui::not_saved(errors, false));
-    }
+    b.push_str(&ui::status(saved, "บันทึกแล้ว", problem, errors, prefill));
     let findings: Vec<&crate::diagnostics::Finding> = snap
         .report
         .findings()

@@ -63,11 +63,29 @@ pub fn patch_failed(e: &super::yaml_patch::PatchError) -> String {
     )
 }
 
-/// The alert above a form that was not saved: how many fields to fix, each a link to its field.
-pub fn not_saved(
+/// What the top of a form says: saved (with `saved_text`), or why not (a `problem` with the
+/// whole save, else the fields to fix; `prefill` is the form sent, whose chosen files are gone).
+pub fn status(
+    saved: bool,
+    saved_text: &str,
+    problem: Option<&str>,
     errors: &std::collections::BTreeMap<String, String>,
-    files_chosen: bool,
+    prefill: Option<&super::form::Form>,
 ) -> String {
+    if saved {
+        return format!("<p class=\"saved\" role=\"status\">{}</p>", esc(saved_text));
+    }
+    match problem {
+        Some(p) => format!("<p class=\"bad\" role=\"alert\">{}</p>", esc(p)),
+        None if !errors.is_empty() => {
+            not_saved(errors, prefill.is_some_and(|p| !p.files.is_empty()))
+        }
+        None => String::new(),
+    }
+}
+
+/// The alert above a form that was not saved: how many fields to fix, each a link to its field.
+fn not_saved(errors: &std::collections::BTreeMap<String, String>, files_chosen: bool) -> String {
     let mut out = format!(
         "<div class=\"bad\" role=\"alert\"><p>ยังไม่ได้บันทึก: มี {} ช่องที่ต้องแก้{}</p><ul>",
         errors.len(),

@@ -112,19 +112,13 @@ pub(super) fn render(
         .unwrap_or(item.code.as_str());
     let mut b = String::new();
 
-    if saved {
-        b.push_str(
-            "<p class=\"saved\" role=\"status\">บันทึกแล้ว ผลการตรวจด้านล่างเป็นของข้อมูลที่บันทึกล่าสุด</p>",
-        );
-    }
-    if let Some(p) = problem {
-        let _ = write!(b, "<p class=\"bad\" role=\"alert\">{}</p>", esc(p));
-    } else if !errors.is_empty() {
-        b.push_str(&ui::not_saved(
-            errors,
-            prefill.is_some_and(|p| !p.files.is_empty()),
-        ));
-    }
+    b.push_str(&ui::status(
+        saved,
+        "บันทึกแล้ว ผลการตรวจด้านล่างเป็นของข้อมูลที่บันทึกล่าสุด",
+        problem,
+        errors,
+        prefill,
+    ));
     if let Some(r) = f.result {
         let (class, word) = super::home::verdict(r);
         let _ = write!(b, "<p>ผลการตรวจตอนนี้: {}</p>", ui::badge(class, word));
@@ -340,17 +334,7 @@ fn links_and_facts(b: &mut String, item: &Item, rules: &[&Rule], prefill: Option
         let current = item.facts.get(k).cloned().unwrap_or_default();
         b.push_str(&ui::text_field(&name, k, &v(&name, &current), "", None));
     }
-    let mut rows: Vec<(String, String, String)> = item
-        .links
-        .iter()
-        .map(|l| {
-            (
-                l.key.clone().unwrap_or_default(),
-                l.title.clone(),
-                l.url.clone(),
-            )
-        })
-        .collect();
+    let mut rows = link_rows(item);
     for k in &link_keys {
         if !rows.iter().any(|(key, _, _)| key == k) {
             rows.push((k.clone(), String::new(), String::new()));
@@ -384,4 +368,18 @@ fn links_and_facts(b: &mut String, item: &Item, rules: &[&Rule], prefill: Option
         ));
         b.push_str("</div>");
     }
+}
+
+/// The item's links as the form has them: (key, title, url).
+pub(super) fn link_rows(item: &Item) -> Vec<(String, String, String)> {
+    item.links
+        .iter()
+        .map(|l| {
+            (
+                l.key.clone().unwrap_or_default(),
+                l.title.clone(),
+                l.url.clone(),
+            )
+        })
+        .collect()
 }

@@ -428,17 +428,7 @@ fn links_and_facts(
             url.to_string(),
         ));
     }
-    let current: Vec<(String, String, String)> = item
-        .links
-        .iter()
-        .map(|l| {
-            (
-                l.key.clone().unwrap_or_default(),
-                l.title.clone(),
-                l.url.clone(),
-            )
-        })
-        .collect();
+    let current = super::link_rows(item);
     if links != current {
         let v = (!links.is_empty()).then(|| {
             Value::List(
