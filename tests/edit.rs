@@ -48,6 +48,11 @@ impl Editor {
         let scratch = Scratch::new("basic");
         std::fs::remove_dir_all(scratch.content()).unwrap();
         copy_tree(&manifest_dir().join("content"), &scratch.content());
+        Editor::on(scratch)
+    }
+
+    /// `oit edit` on the station in `scratch`'s content folder.
+    fn on(scratch: Scratch) -> Editor {
         let mut child = Command::new(env!("CARGO_BIN_EXE_oit"))
             .args(["edit", "--port", "0", "--no-open", "--content"])
             .arg(scratch.content())
@@ -501,4 +506,104 @@ fn table_rows_are_reordered_and_removed_keeping_each_row_as_written() {
             .join("ita/2567/o01/photos/admin.jpg")
             .is_file()
     );
+}
+
+/// A station `oit new` made today: the webmaster adds an officer, then fills in O7 (the date,
+/// who is responsible, the first month's report) and says the page is no longer guidance.
+#[test]
+fn a_new_station_of_this_year_is_filled_in_from_the_browser() {
+    let scratch = Scratch::new("basic");
+    std::fs::remove_dir_all(scratch.content()).unwrap();
+    let content = scratch.content();
+    run(&[
+        "new",
+        content.to_str().unwrap(),
+        "--station",
+        "สถานีตำรวจภูธรเมืองลำปาง",
+    ])
+    .assert_code(0);
+    let year = std::fs::read_dir(content.join("ita"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .next()
+        .unwrap();
+    let e = Editor::on(scratch);
+    let o07 = format!("/item/{year}/o07");
+    let page = e.get(&o07);
+    assert!(page.body.contains("ยังไม่มีชื่อเจ้าหน้าที่"), "{}", page.body);
+
+    let mut fields = e.form("/station");
+    set(&mut fields, "officer.0.name", "ส.ต.ต.ใจดี มีสุข");
+    set(&mut fields, "officer.0.position", "ผบ.หมู่ ผู้ดูแลเว็บไซต์");
+    let a = e.post("/station", &fields, &[]);
+    assert_eq!(a.status, 303, "{}", a.body);
+    let site = e.scratch.read("site.yaml");
+    assert!(
+        site.contains("name: \"ส.ต.ต.ใจดี มีสุข\"  "),
+        "the comment after the name stays: {site}"
+    );
+
+    let mut fields = e.form(&o07);
+    fields.retain(|(k, _)| k != "placeholder");
+    let be: i32 = year.parse().unwrap();
+    let first_month = format!("{}-10", be - 1);
+    set(&mut fields, "updated", &format!("2/11/{}", be - 1));
+    for role in ["supervisor", "prepared_by", "published_by"] {
+        fields.push((role.to_string(), "head".to_string()));
+    }
+    set(
+        &mut fields,
+        &format!("month.{first_month}.title"),
+        "รายงานการปฏิบัติราชการประจำเดือนตุลาคม",
+    );
+    let pdf = pdf();
+    let a = e.post(
+        &o07,
+        &fields,
+        &[(
+            &format!("month.{first_month}.files"),
+            "รายงาน ต.ค.pdf",
+            &pdf,
+        )],
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    let text = e.scratch.read(&format!("ita/{year}/o07/index.md"));
+    assert!(!text.contains("placeholder"), "{text}");
+    assert!(
+        text.contains(&format!("updated: {}-11-02", be - 1)),
+        "{text}"
+    );
+    assert!(text.contains("supervisor: head"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "file: {first_month}/รายงาน-ต-ค.pdf, title: รายงานการปฏิบัติราชการประจำเดือนตุลาคม (PDF)"
+        )),
+        "{text}"
+    );
+    // The comments `oit new` wrote beside the keys are still there.
+    assert!(text.contains("# ผู้ควบคุม"), "{text}");
+    let check = run(&[
+        "check",
+        "--content",
+        e.scratch.content().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let o7 = report["years"][0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "O7")
+        .unwrap()
+        .clone();
+    let rules: Vec<&str> = o7["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(!rules.contains(&"placeholder"), "{rules:?}");
+    assert!(!rules.contains(&"officers"), "{rules:?}");
+    assert!(!rules.contains(&"date"), "{rules:?}");
 }

@@ -193,6 +193,19 @@ pub(super) fn render(
                 }
             )
         });
+    // A page `oit new` made still says `placeholder: true` until the webmaster says it is done.
+    if item.placeholder {
+        let checked = match prefill {
+            Some(form) => form.checked("placeholder"),
+            None => true,
+        };
+        let _ = write!(
+            b,
+            "<fieldset><legend>สถานะของหน้า</legend><label for=\"f-placeholder\"><input type=\"checkbox\" id=\"f-placeholder\" name=\"placeholder\" value=\"1\"{}> \
+             หน้านี้ยังเป็นข้อความแนวทางจาก oit new (เอาเครื่องหมายออกเมื่อใส่ข้อมูลจริงครบแล้ว)</label></fieldset>",
+            if checked { " checked" } else { "" }
+        );
+    }
     b.push_str("<fieldset><legend>วันที่</legend>");
     b.push_str(&ui::date_field(
         "updated",
@@ -262,6 +275,17 @@ pub(super) fn render(
 /// Leaves the officers' fieldset open (its findings follow).
 fn officers(b: &mut String, snap: &Snapshot, item: &Item, prefill: Option<&Form>) {
     b.push_str("<fieldset><legend>ผู้รับผิดชอบ</legend>");
+    if snap
+        .site
+        .config
+        .officers
+        .values()
+        .all(|o| o.name.trim().is_empty())
+    {
+        b.push_str(
+            "<p class=\"help\">ยังไม่มีชื่อเจ้าหน้าที่ของสถานี ให้ใส่ชื่อที่หน้า <a href=\"/station\">ข้อมูลสถานี</a> ก่อน แล้วกลับมาเลือกที่นี่</p>",
+        );
+    }
     let roles = [
         ("supervisor", "ผู้กำกับดูแล", &item.officers.supervisor),
         ("prepared_by", "ผู้จัดทำข้อมูล", &item.officers.prepared_by),
@@ -299,7 +323,11 @@ fn officers(b: &mut String, snap: &Snapshot, item: &Item, prefill: Option<&Form>
                 "<label for=\"{fid}\"><input type=\"checkbox\" id=\"{fid}\" name=\"{key}\" value=\"{}\"{}> {} <small>{}</small></label>",
                 esc(id),
                 if chosen.contains(id) { " checked" } else { "" },
-                esc(&o.name),
+                if o.name.trim().is_empty() {
+                    format!("({id}: ยังไม่ได้ใส่ชื่อ)")
+                } else {
+                    esc(&o.name)
+                },
                 esc(&o.position)
             );
         }

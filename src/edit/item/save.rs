@@ -244,6 +244,9 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
             });
             set(&mut y, &path, v, true)?;
         }
+        if item.placeholder && !form.checked("placeholder") {
+            set(&mut y, &[key_seg("placeholder")], None, false)?;
+        }
         links_and_facts(item, form, &mut y, &mut set)?;
         let body_in = normalize(&form.text_raw("body"));
         let new_body = if body_in.trim() != normalize(&item.body).trim() {
