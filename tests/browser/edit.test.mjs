@@ -168,6 +168,8 @@ describe("oit edit: the monthly update", () => {
 
   test("O1: a row with a photo added to the executives", async () => {
     await page.goto(editor.base + "/item/2567/o01");
+    await axe("item O1 (data tables)");
+    await screens("item-o01");
     const grid = page.locator("fieldset.table", { hasText: "ทำเนียบผู้บริหาร" });
     const row = grid.locator("tr.new-row");
     const inputs = row.locator("input:not([type=file])");
@@ -191,7 +193,28 @@ describe("oit edit: the monthly update", () => {
   });
 
   test("a news item for O19 with a photo", async () => {
-    await page.goto(editor.base + "/news/new");
+    await page.goto(editor.base + "/news");
+    await axe("news list");
+    await page.getByRole("link", { name: "เขียนข่าวใหม่" }).click();
+    // The date by keyboard alone: the calendar opens on Enter, a day is taken with Enter, and
+    // Escape closes it without a choice.
+    await page.focus("#f-date");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), "ปฏิทิน");
+    await page.keyboard.press("Enter");
+    await page.locator(".cal").waitFor();
+    await axe("calendar");
+    for (let i = 0; i < 4; i++) await page.keyboard.press("Tab");
+    const day = await page.evaluate(() => document.activeElement.getAttribute("aria-label"));
+    await page.keyboard.press("Enter");
+    assert.equal(await page.locator(".cal").count(), 0, "the calendar closes on a choice");
+    const [d, , y] = day.split(" ");
+    assert.match(await page.inputValue("#f-date"), new RegExp(`^${d}/\\d+/${y}$`));
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.locator(".cal").waitFor();
+    await page.keyboard.press("Escape");
+    assert.equal(await page.locator(".cal").count(), 0, "Escape closes the calendar");
     await axe("news form");
     await screens("news-new");
     await page.fill("#f-title", "สภ.สอง ประชุมชี้แจงแนวทางการประเมิน ITA");
