@@ -607,3 +607,93 @@ fn a_new_station_of_this_year_is_filled_in_from_the_browser() {
     assert!(!rules.contains(&"officers"), "{rules:?}");
     assert!(!rules.contains(&"date"), "{rules:?}");
 }
+
+/// The lines of `before` that `after` no longer has (`-`), then the lines of `after` that
+/// `before` did not have (`+`), in order: enough to see what a save touched.
+fn changed_lines(before: &str, after: &str) -> Vec<String> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    let mut out: Vec<String> = a
+        .iter()
+        .filter(|l| !b.contains(l))
+        .map(|l| format!("-{l}"))
+        .collect();
+    out.extend(b.iter().filter(|l| !a.contains(l)).map(|l| format!("+{l}")));
+    out
+}
+
+#[test]
+fn news_links_and_station_edits_change_only_their_own_lines() {
+    let e = Editor::start();
+    // A news item: its title, and one photo removed (to the trash).
+    let rel = "news/2567-01-15-eit-survey/index.md";
+    let before = e.scratch.read(rel);
+    let mut fields = e.form("/news/2567-01-15-eit-survey");
+    set(&mut fields, "title", "เชิญตอบแบบวัด EIT ของ สภ.สอง");
+    set(&mut fields, "photo.1.remove", "1");
+    let a = e.post("/news/2567-01-15-eit-survey", &fields, &[]);
+    assert_eq!(a.status, 303, "{}", a.body);
+    let after = e.scratch.read(rel);
+    // Every line but the title and the removed photo is as it was.
+    let kept: Vec<&str> = before
+        .lines()
+        .filter(|l| !l.starts_with("title:") && !l.contains("qr-eit.png"))
+        .collect();
+    let now: Vec<&str> = after.lines().filter(|l| !l.starts_with("title:")).collect();
+    assert_eq!(now, kept, "{after}");
+    assert!(
+        after.contains("title: เชิญตอบแบบวัด EIT ของ สภ.สอง\n"),
+        "{after}"
+    );
+    assert!(!after.contains("qr-eit.png"), "{after}");
+    assert!(after.contains("eit-poster.jpg, alt: ป้ายเชิญชวนตอบแบบวัด EIT ที่ห้อง One Stop Service }"));
+    assert_eq!(before.lines().count(), after.lines().count() + 1, "{after}");
+    assert!(
+        !e.scratch
+            .file("news/2567-01-15-eit-survey/qr-eit.png")
+            .exists()
+    );
+
+    // A link of O10: its title only.
+    let rel = "ita/2567/o10/index.md";
+    let before = e.scratch.read(rel);
+    let mut fields = e.form("/item/2567/o10");
+    set(&mut fields, "link.0.title", "แจ้งความออนไลน์");
+    let a = e.post("/item/2567/o10", &fields, &[]);
+    assert_eq!(a.status, 303, "{}", a.body);
+    assert_eq!(
+        changed_lines(&before, &e.scratch.read(rel)),
+        vec![
+            "-  - title: แจ้งความออนไลน์ (คดีอาชญากรรมทางเทคโนโลยี)".to_string(),
+            "+  - title: แจ้งความออนไลน์".to_string()
+        ]
+    );
+
+    // The station: opening hours, and a social link added after the others.
+    let before = e.scratch.read("site.yaml");
+    let mut fields = e.form("/station");
+    set(&mut fields, "contact.hours", "ตลอด 24 ชั่วโมง");
+    set(&mut fields, "social.2.name", "YouTube");
+    set(
+        &mut fields,
+        "social.2.url",
+        "https://www.youtube.com/@songpolice",
+    );
+    let a = e.post("/station", &fields, &[]);
+    assert_eq!(a.status, 303, "{}", a.body);
+    let changed = changed_lines(&before, &e.scratch.read("site.yaml"));
+    assert!(
+        changed.iter().any(|l| l == "+  hours: ตลอด 24 ชั่วโมง"),
+        "{changed:#?}"
+    );
+    assert!(
+        changed
+            .iter()
+            .any(|l| l == "+  - { name: YouTube, url: https://www.youtube.com/@songpolice }"),
+        "{changed:#?}"
+    );
+    assert_eq!(
+        changed.iter().filter(|l| l.starts_with('-')).count(),
+        1,
+        "{changed:#?}"
+    );
+}
