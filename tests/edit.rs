@@ -697,3 +697,15 @@ fn news_links_and_station_edits_change_only_their_own_lines() {
         "{changed:#?}"
     );
 }
+
+#[test]
+fn an_item_that_cannot_be_read_says_where_instead_of_showing_a_form() {
+    let e = Editor::start();
+    e.scratch
+        .replace("ita/2567/o03/index.md", "updated: ", "updated: [");
+    let page = e.get("/item/2567/o03");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("อ่านไฟล์ของข้อนี้ไม่ได้"), "{}", page.body);
+    assert!(page.body.contains("ita/2567/o03/index.md"), "{}", page.body);
+    assert!(!page.body.contains("<form"), "{}", page.body);
+}

@@ -80,9 +80,47 @@ pub fn show(editor: &Editor, year: &str, folder: &str, saved: bool) -> Option<An
         Ok(s) => s,
         Err(f) => return Some(ui::unreadable(&f)),
     };
-    let found = find(&snap, year, folder)?;
+    let Some(found) = find(&snap, year, folder) else {
+        return unreadable_item(&snap, year, folder);
+    };
     let html = render(editor, &snap, &found, None, &Errors::new(), saved, None);
     Some(Answer::Html(200, html))
+}
+
+/// An item the check knows but that could not be read (its index.md is not valid YAML, say):
+/// what is wrong, where, for a text editor, since the form cannot show what it cannot read.
+fn unreadable_item(snap: &Snapshot, year: &str, folder: &str) -> Option<Answer> {
+    let y: u16 = year.parse().ok()?;
+    let n: u32 = folder.strip_prefix(['o', 'O'])?.parse().ok()?;
+    let code = format!("O{n}");
+    let result = snap
+        .report
+        .years
+        .iter()
+        .find(|r| r.year == y)?
+        .items
+        .iter()
+        .find(|i| i.code == code)?;
+    let mut b = String::from(
+        "<p class=\"bad\" role=\"alert\">อ่านไฟล์ของข้อนี้ไม่ได้ จึงยังแก้ในโปรแกรมนี้ไม่ได้ ให้แก้ไฟล์ตามรายการนี้ด้วยโปรแกรมแก้ข้อความ (เช่น Notepad) แล้วโหลดหน้านี้ใหม่</p><ul class=\"findings\">",
+    );
+    for f in &result.findings {
+        let _ = write!(
+            b,
+            "<li class=\"err\"><pre>{}</pre></li>",
+            esc(&f.render(crate::diagnostics::Lang::Th))
+        );
+    }
+    b.push_str("</ul>");
+    Some(Answer::Html(
+        200,
+        ui::page(
+            &format!("{} {}", result.code, result.title),
+            &snap.site.config.station.name_th,
+            &[("รายการที่ต้องเผยแพร่", "/")],
+            &b,
+        ),
+    ))
 }
 
 /// The whole screen; `prefill` is a submitted form shown again with `errors` (nothing saved).
