@@ -709,3 +709,34 @@ fn an_item_that_cannot_be_read_says_where_instead_of_showing_a_form() {
     assert!(page.body.contains("ita/2567/o03/index.md"), "{}", page.body);
     assert!(!page.body.contains("<form"), "{}", page.body);
 }
+
+#[test]
+fn a_replaced_file_keeps_its_name_and_the_old_one_goes_to_the_trash() {
+    let e = Editor::start();
+    let before = e.scratch.read("ita/2567/o07/index.md");
+    let new = std::fs::read(manifest_dir().join("content/ita/2567/o15/2567-03/sor-kor-ror-1.pdf"))
+        .unwrap();
+    let fields = e.form("/item/2567/o07");
+    let a = e.post(
+        "/item/2567/o07",
+        &fields,
+        &[("month.2567-03.0.replace", "ฉบับแก้ไข.pdf", &new)],
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    // The address given to ITAP does not move: same name, new bytes, index.md untouched.
+    assert_eq!(
+        std::fs::read(e.scratch.file("ita/2567/o07/2567-03/report.pdf")).unwrap(),
+        new
+    );
+    assert_eq!(e.scratch.read("ita/2567/o07/index.md"), before);
+    let trash = e.scratch.path("content-ถังขยะ");
+    let day = &dir_names(&trash)[0];
+    assert_eq!(
+        std::fs::read(trash.join(day).join("ita/2567/o07/2567-03/report.pdf")).unwrap(),
+        std::fs::read(manifest_dir().join("content/ita/2567/o07/2567-03/report.pdf")).unwrap()
+    );
+    assert_eq!(
+        dir_names(&e.scratch.file("ita/2567/o07/2567-03")),
+        vec!["report.docx".to_string(), "report.pdf".to_string()]
+    );
+}

@@ -83,6 +83,30 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     memchr::memmem::find(hay.get(from..)?, needle).map(|i| i + from)
 }
 
+/// A parameter of a `Content-Disposition` header: `name="…"` (the quoted value may hold `;`,
+/// as a file name can), or unquoted up to the next `;`.
+fn param(header: &str, key: &str) -> Option<String> {
+    let mut rest = header;
+    loop {
+        let i = rest.find(key)?;
+        let before = rest[..i].trim_end();
+        let after = &rest[i + key.len()..];
+        rest = after;
+        // A whole parameter name: `name` must not match inside `filename`.
+        if !(before.is_empty() || before.ends_with(';')) {
+            continue;
+        }
+        let Some(value) = after.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        return Some(match value.strip_prefix('"') {
+            Some(q) => q.split('"').next().unwrap_or("").to_string(),
+            None => value.split(';').next().unwrap_or("").trim().to_string(),
+        });
+    }
+}
+
 fn multipart(body: &[u8], boundary: &str) -> Result<Form, String> {
     let delim = format!("--{boundary}");
     let mut form = Form::default();
@@ -107,13 +131,8 @@ fn multipart(body: &[u8], boundary: &str) -> Result<Form, String> {
             if !k.trim().eq_ignore_ascii_case("content-disposition") {
                 continue;
             }
-            for p in v.split(';').map(str::trim) {
-                if let Some(n) = p.strip_prefix("name=") {
-                    name = Some(n.trim_matches('"').to_string());
-                } else if let Some(f) = p.strip_prefix("filename=") {
-                    filename = Some(f.trim_matches('"').to_string());
-                }
-            }
+            name = param(v, "name");
+            filename = param(v, "filename");
         }
         let name = name.ok_or("multipart: part without a name")?;
         match filename {
@@ -147,6 +166,15 @@ mod tests {
         assert_eq!(f.files.len(), 1);
         assert_eq!(f.files[0].name, "r.pdf");
         assert_eq!(f.files[0].bytes, b"%PDF\r\n--");
+    }
+
+    #[test]
+    fn a_file_name_may_hold_a_semicolon() {
+        let h = " form-data; name=\"f\"; filename=\"รายงาน; ฉบับแก้ไข.pdf\"";
+        assert_eq!(param(h, "name").as_deref(), Some("f"));
+        assert_eq!(param(h, "filename").as_deref(), Some("รายงาน; ฉบับแก้ไข.pdf"));
+        assert_eq!(param(" form-data; name=x", "name").as_deref(), Some("x"));
+        assert_eq!(param(" form-data", "name"), None);
     }
 
     #[test]

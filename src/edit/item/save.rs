@@ -76,6 +76,7 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
         }
     };
     let mut trash: Vec<String> = Vec::new();
+    let mut swaps: Vec<Swap> = Vec::new();
 
     // Attachments, in the order asked for.
     let mut atts: Vec<(usize, Listed)> = Vec::new();
@@ -89,8 +90,7 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
         if let Some(up) = form.uploads(&format!("{p}.replace")).next()
             && let Some(new) = store(up, parent_of(&a.file), &format!("{p}.replace"), &mut errors)
         {
-            trash.push(a.file.clone());
-            l.file = new;
+            l.file = swap_in(&item_dir, &a.file, new, &mut swaps);
         }
         l.title = form.text(&format!("{p}.title"));
         if let Some(lang) = form.get(&format!("{p}.lang")) {
@@ -138,8 +138,7 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
                         && let Some(new) =
                             store(up, parent_of(&a.file), &format!("{p}.replace"), &mut errors)
                     {
-                        trash.push(a.file.clone());
-                        l.file = new;
+                        l.file = swap_in(&item_dir, &a.file, new, &mut swaps);
                     }
                     l.title = form.text(&format!("{p}.title"));
                     files.push(l);
@@ -273,6 +272,24 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
             return fail(&Errors::new(), Some(&e), 422);
         }
     };
+    // Replaced files: the old one to the trash, the new one under its name (so its address,
+    // which may already be given to ITAP, stays the same).
+    for sw in &swaps {
+        let old = format!(
+            "{}/{}",
+            item.dir.to_string_lossy().replace('\\', "/"),
+            sw.old
+        );
+        let moved = write::to_trash(&editor.content, &old)
+            .and_then(|_| std::fs::rename(item_dir.join(&sw.stored), item_dir.join(&sw.target)));
+        if let Err(e) = moved {
+            return fail(
+                &Errors::new(),
+                Some(&io_text(&e, &editor.content.join(&old)).th),
+                500,
+            );
+        }
+    }
     if new_md != md
         && let Err(e) = write::write_atomic(&index, new_md.as_bytes())
     {
@@ -294,6 +311,41 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
         }
     }
     Some(Answer::Redirect(format!("/item/{year}/{folder}?saved=1")))
+}
+
+/// A listed file replaced by an upload: stored first under a free name, moved over the old
+/// one's name once everything else is known to be right.
+struct Swap {
+    /// The upload as stored, relative to the item folder.
+    stored: String,
+    /// The file it replaces.
+    old: String,
+    /// Where it ends: the old name with the new file's extension.
+    target: String,
+}
+
+/// Plans replacing `old` by the upload stored at `stored`; returns the name the entry will have.
+fn swap_in(item_dir: &std::path::Path, old: &str, stored: String, swaps: &mut Vec<Swap>) -> String {
+    let ext = stored.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let stem = old.rsplit_once('.').map(|(s, _)| s).unwrap_or(old);
+    let wanted = if ext.is_empty() {
+        stem.to_string()
+    } else {
+        format!("{stem}.{ext}")
+    };
+    // Another file already has that name (old.doc replaced by a .docx beside an old.docx):
+    // the upload keeps the free name it was stored under.
+    let target = if wanted == old || !item_dir.join(&wanted).exists() {
+        wanted
+    } else {
+        stored.clone()
+    };
+    swaps.push(Swap {
+        stored,
+        old: old.to_string(),
+        target: target.clone(),
+    });
+    target
 }
 
 /// What the form wants in one month.
