@@ -740,3 +740,85 @@ fn a_replaced_file_keeps_its_name_and_the_old_one_goes_to_the_trash() {
         vec!["report.docx".to_string(), "report.pdf".to_string()]
     );
 }
+
+/// A new station's O15 has no procurement table: the editor makes one with the example's
+/// columns, and its first row is typed into the grid.
+#[test]
+fn a_table_the_criteria_ask_for_is_made_and_filled_in() {
+    let scratch = Scratch::new("basic");
+    std::fs::remove_dir_all(scratch.content()).unwrap();
+    let content = scratch.content();
+    run(&[
+        "new",
+        content.to_str().unwrap(),
+        "--station",
+        "สถานีตำรวจภูธรเมืองลำปาง",
+    ])
+    .assert_code(0);
+    let year = dir_names(&content.join("ita"))[0].clone();
+    let e = Editor::on(scratch);
+    let o15 = format!("/item/{year}/o15");
+    let page = e.get(&o15);
+    assert!(
+        page.body.contains("สร้างตาราง procurement_summary"),
+        "{}",
+        page.body
+    );
+    let stamp = e
+        .form(&o15)
+        .into_iter()
+        .find(|(k, _)| k == "stamp")
+        .unwrap()
+        .1;
+    let a = e.post(
+        &o15,
+        &[
+            ("stamp".into(), stamp),
+            ("create_only".into(), "1".into()),
+            ("create_table".into(), "procurement_summary".into()),
+        ],
+        &[],
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    let rel = format!("ita/{year}/o15/procurement-summary.yaml");
+    let made = e.scratch.read(&rel);
+    assert!(made.contains("kind: procurement_summary"), "{made}");
+    assert!(made.ends_with("rows: []\n"), "{made}");
+    assert!(
+        !made.contains("สถานีตำรวจภูธรสอง"),
+        "nothing of the example station: {made}"
+    );
+
+    let mut fields = e.form(&o15);
+    for (k, v) in [
+        ("month", "ตุลาคม 2569"),
+        ("item", "ซื้อวัสดุสำนักงาน"),
+        ("budget", "12,500"),
+        ("reference_price", "12450"),
+        ("method", "เฉพาะเจาะจง"),
+        ("bidders", "ร้านลำปางศึกษาภัณฑ์ / 12,450.00 บาท"),
+        ("winner", "ร้านลำปางศึกษาภัณฑ์ / 12,450.00 บาท"),
+        ("agreed_price", "12450"),
+        ("reason", "ราคาเหมาะสม"),
+        ("contract", "ใบสั่งซื้อ 1/2570"),
+    ] {
+        set(&mut fields, &format!("t.0.0.{k}"), v);
+    }
+    let a = e.post(&o15, &fields, &[]);
+    assert_eq!(a.status, 303, "{}", a.body);
+    let text = e.scratch.read(&rel);
+    assert!(text.contains("budget: 12500"), "{text}");
+    assert!(text.contains("item: ซื้อวัสดุสำนักงาน"), "{text}");
+    let check = run(&[
+        "check",
+        "--content",
+        e.scratch.content().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        !check.stdout.contains("procurement-summary.yaml"),
+        "no finding on the new table: {}",
+        check.stdout
+    );
+}

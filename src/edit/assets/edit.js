@@ -123,12 +123,12 @@
     document.querySelectorAll('details.criteria').forEach(function (d) { d.open = false; });
   }
 
-  // Leaving a form with changes asks first.
-  var dirty = false;
+  // Leaving a form with changes asks first (sending another form of the page too).
+  var dirty = new Set();
   document.querySelectorAll('form').forEach(function (f) {
-    f.addEventListener('input', function () { dirty = true; });
-    f.addEventListener('change', function () { dirty = true; });
-    f.addEventListener('submit', function () { dirty = false; });
+    f.addEventListener('input', function () { dirty.add(f); });
+    f.addEventListener('change', function () { dirty.add(f); });
+    f.addEventListener('submit', function () { dirty.delete(f); });
   });
-  window.addEventListener('beforeunload', function (e) { if (dirty) { e.preventDefault(); e.returnValue = ''; } });
+  window.addEventListener('beforeunload', function (e) { if (dirty.size) { e.preventDefault(); e.returnValue = ''; } });
 })();

@@ -5,6 +5,7 @@
 mod fields;
 mod files;
 mod months;
+mod new_table;
 mod save;
 mod tables;
 
@@ -300,6 +301,11 @@ pub(super) fn render(
         b,
         "<div class=\"actions\"><button type=\"submit\">บันทึก</button> <a href=\"{}\" target=\"_blank\" rel=\"noopener\">ดูหน้านี้บนเว็บไซต์ ↗</a></div></form>",
         esc(&page_url)
+    );
+    new_table::forms(
+        &mut b,
+        &new_table::missing(item, ci),
+        &super::write::stamp(&editor.content.join(&item.file)),
     );
     let heading = format!("{} {}", item.code, title);
     ui::page(

@@ -43,6 +43,14 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
     let raw: serde_json::Value = yaml_patch::split_front(&md)
         .and_then(|(front, _)| serde_saphyr::from_str(front).ok())
         .unwrap_or_default();
+    if form.checked("create_only") {
+        let kind = form.text("create_table");
+        let dir = editor.content.join(&item.dir);
+        return match super::new_table::create(&dir, item, found.crit.item(&item.code), &kind) {
+            Ok(()) => Some(Answer::Redirect(format!("/item/{year}/{folder}?saved=1"))),
+            Err(t) => fail(&Errors::new(), Some(&t.th), 500),
+        };
+    }
     let mut errors = Errors::new();
     let dates = read_dates(form, &mut errors);
     let table_plans = tables::plan(item, form, &mut errors);
