@@ -72,8 +72,14 @@ pub(super) fn create(
     });
     let skeleton = match example {
         Some(text) => {
+            // The example's opening comments speak of its own months and figures.
+            let start: usize = text
+                .split_inclusive('\n')
+                .take_while(|l| l.starts_with('#'))
+                .map(str::len)
+                .sum();
             let cut = text.find("\nrows:").map(|i| i + 1).unwrap_or(text.len());
-            format!("{}rows: []\n", &text[..cut])
+            format!("{}rows: []\n", &text[start..cut.max(start)])
         }
         None => {
             let required = ci
