@@ -46,6 +46,10 @@ pub fn show(editor: &Editor) -> Answer {
     if let Some(n) = &year.criteria_notice {
         let _ = write!(body, "<p class=\"notice\">{}</p>", esc(&n.th));
     }
+    // What belongs to no item: the fiscal year that has ended, site.yaml, pages.
+    let general: Vec<&crate::diagnostics::Finding> =
+        snap.report.problems.iter().chain(&year.other).collect();
+    body.push_str(&ui::findings(&general));
 
     // What fails first: on a phone the checklist is long.
     if failing > 0 {
