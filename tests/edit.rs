@@ -822,3 +822,30 @@ fn a_table_the_criteria_ask_for_is_made_and_filled_in() {
         check.stdout
     );
 }
+
+#[test]
+fn a_date_fact_is_typed_the_thai_way_and_checked() {
+    let e = Editor::start();
+    let rel = "ita/2567/o17/index.md";
+    let before = e.scratch.read(rel);
+    let mut fields = e.form("/item/2567/o17");
+    assert!(
+        fields.contains(&("fact.complaints_as_of".into(), "31/3/2567".into())),
+        "shown in the Buddhist Era: {fields:?}"
+    );
+    set(&mut fields, "fact.complaints_as_of", "31/4/2567");
+    let a = e.post("/item/2567/o17", &fields, &[]);
+    assert_eq!(a.status, 422);
+    assert!(a.body.contains("f-fact-complaints-as-of-err"), "{}", a.body);
+    assert_eq!(e.scratch.read(rel), before);
+    set(&mut fields, "fact.complaints_as_of", "๓๐ เม.ย. ๒๕๖๗");
+    let a = e.post("/item/2567/o17", &fields, &[]);
+    assert_eq!(a.status, 303, "{}", a.body);
+    assert_eq!(
+        changed_lines(&before, &e.scratch.read(rel)),
+        vec![
+            "-  complaints_as_of: 2567-03-31".to_string(),
+            "+  complaints_as_of: 2567-04-30".to_string()
+        ]
+    );
+}

@@ -278,7 +278,7 @@ pub(super) fn render(
     if let Some(row) = f.monthly {
         months::months(&mut b, item, row, f, prefill, errors, &at(Zone::Month));
     }
-    links_and_facts(&mut b, item, &rules, prefill);
+    links_and_facts(&mut b, item, &rules, prefill, errors);
     b.push_str(&ui::findings(&at(Zone::Links)));
     b.push_str("</fieldset>");
     tables::grid(&mut b, &editor.content, item, prefill, errors);
@@ -331,7 +331,7 @@ fn officers(b: &mut String, snap: &Snapshot, item: &Item, prefill: Option<&Form>
         );
     }
     let roles = [
-        ("supervisor", "ผู้กำกับดูแล", &item.officers.supervisor),
+        ("supervisor", "ผู้ควบคุม", &item.officers.supervisor),
         ("prepared_by", "ผู้จัดทำข้อมูล", &item.officers.prepared_by),
         ("published_by", "ผู้เผยแพร่", &item.officers.published_by),
     ];
@@ -380,7 +380,13 @@ fn officers(b: &mut String, snap: &Snapshot, item: &Item, prefill: Option<&Form>
 }
 
 /// Leaves the links' fieldset open (its findings follow).
-fn links_and_facts(b: &mut String, item: &Item, rules: &[&Rule], prefill: Option<&Form>) {
+fn links_and_facts(
+    b: &mut String,
+    item: &Item,
+    rules: &[&Rule],
+    prefill: Option<&Form>,
+    errors: &Errors,
+) {
     let v = |name: &str, default: &str| match prefill {
         Some(form) => form.text(name),
         None => default.to_string(),
@@ -404,7 +410,28 @@ fn links_and_facts(b: &mut String, item: &Item, rules: &[&Rule], prefill: Option
     for k in &fact_keys {
         let name = format!("fact.{k}");
         let current = item.facts.get(k).cloned().unwrap_or_default();
-        b.push_str(&ui::text_field(&name, k, &v(&name, &current), "", None));
+        let error = errors.get(&name).map(String::as_str);
+        if is_date_key(k) {
+            let shown = crate::thai::parse_date(&current)
+                .map(ui::be_date)
+                .unwrap_or(current);
+            let hint = "วัน/เดือน/ปี พ.ศ. เช่น 31/3/2570";
+            b.push_str(&ui::date_field(
+                &name,
+                &key_label(k),
+                &v(&name, &shown),
+                hint,
+                error,
+            ));
+        } else {
+            b.push_str(&ui::text_field(
+                &name,
+                &key_label(k),
+                &v(&name, &current),
+                "",
+                error,
+            ));
+        }
     }
     let mut rows = link_rows(item);
     for k in &link_keys {
@@ -420,9 +447,9 @@ fn links_and_facts(b: &mut String, item: &Item, rules: &[&Rule], prefill: Option
             esc(&v(&format!("link.{i}.key"), key))
         );
         let label = if key.is_empty() {
-            "ลิงก์".to_string()
+            "ลิงก์อื่น".to_string()
         } else {
-            format!("ลิงก์ ({key})")
+            key_label(key)
         };
         b.push_str(&ui::text_field(
             &format!("link.{i}.title"),
@@ -454,4 +481,23 @@ pub(super) fn link_rows(item: &Item) -> Vec<(String, String, String)> {
             )
         })
         .collect()
+}
+
+/// A fact that is a date (`complaints_as_of`): typed and checked as one.
+pub(super) fn is_date_key(key: &str) -> bool {
+    key.ends_with("_as_of") || key.ends_with("_date")
+}
+
+/// What a webmaster reads for a key the criteria name (links and facts); the key itself for
+/// one they do not.
+fn key_label(key: &str) -> String {
+    match key {
+        "qa_channel" => "ช่องทางถาม-ตอบ / รับฟังความคิดเห็น".into(),
+        "crime_report" => "แจ้งความออนไลน์".into(),
+        "fine_payment" => "ชำระค่าปรับจราจรออนไลน์".into(),
+        "case_tracking" => "ติดตามความคืบหน้าคดี".into(),
+        "complaint_channel" => "ช่องทางร้องเรียนการทุจริต".into(),
+        "complaints_as_of" => "สถิติเรื่องร้องเรียน ข้อมูล ณ วันที่".into(),
+        other => other.to_string(),
+    }
 }

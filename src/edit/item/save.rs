@@ -55,6 +55,7 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
     let dates = read_dates(form, &mut errors);
     let table_plans = tables::plan(item, form, &mut errors);
     check_months(found.crit, form, &mut errors);
+    check_facts(form, &mut errors);
     if !errors.is_empty() {
         return fail(&errors, None, 422);
     }
@@ -435,6 +436,19 @@ fn read_dates(
     (one("updated"), one("as_of"))
 }
 
+/// A fact that is a date must read as one (an empty field removes the fact).
+fn check_facts(form: &Form, errors: &mut Errors) {
+    for (name, value) in form.fields.iter().filter(|(n, _)| n.starts_with("fact.")) {
+        let value = value.trim();
+        if super::is_date_key(&name["fact.".len()..])
+            && !value.is_empty()
+            && let Err(e) = crate::thai::parse_date(value)
+        {
+            errors.insert(name.clone(), e.message_th());
+        }
+    }
+}
+
 fn check_months(crit: &crate::criteria::Criteria, form: &Form, errors: &mut Errors) {
     for ym in crit.months() {
         let key = ym.key();
@@ -467,15 +481,22 @@ fn links_and_facts(
         let key = &name["fact.".len()..];
         let value = form.text(name);
         let current = item.facts.get(key).cloned().unwrap_or_default();
-        if value != current {
-            let path = [key_seg("facts"), key_seg(key)];
-            set(
-                y,
-                &path,
-                (!value.is_empty()).then_some(Value::Str(value)),
-                false,
-            )?;
+        let new = if super::is_date_key(key) {
+            // Checked before anything was written (`check_facts`).
+            match crate::thai::parse_date(&value) {
+                Ok(d) if crate::thai::parse_date(&current).ok() == Some(d) => continue,
+                Ok(d) => Some(Value::Raw(crate::thai::format_iso_be(d))),
+                Err(_) => None,
+            }
+        } else if value == current {
+            continue;
+        } else {
+            (!value.is_empty()).then_some(Value::Str(value))
+        };
+        if new.is_none() && current.is_empty() {
+            continue;
         }
+        set(y, &[key_seg("facts"), key_seg(key)], new, false)?;
     }
     let mut links: Vec<(String, String, String)> = Vec::new();
     for i in 0.. {
