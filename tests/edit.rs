@@ -51,6 +51,22 @@ impl Editor {
         Editor::on(scratch)
     }
 
+    /// `oit edit` on a station `oit new` made today, and its fiscal year.
+    fn new_station() -> (Editor, String) {
+        let scratch = Scratch::new("basic");
+        std::fs::remove_dir_all(scratch.content()).unwrap();
+        let content = scratch.content();
+        run(&[
+            "new",
+            content.to_str().unwrap(),
+            "--station",
+            "สถานีตำรวจภูธรเมืองลำปาง",
+        ])
+        .assert_code(0);
+        let year = dir_names(&content.join("ita"))[0].clone();
+        (Editor::on(scratch), year)
+    }
+
     /// `oit edit` on the station in `scratch`'s content folder.
     fn on(scratch: Scratch) -> Editor {
         let mut child = Command::new(env!("CARGO_BIN_EXE_oit"))
@@ -512,22 +528,7 @@ fn table_rows_are_reordered_and_removed_keeping_each_row_as_written() {
 /// who is responsible, the first month's report) and says the page is no longer guidance.
 #[test]
 fn a_new_station_of_this_year_is_filled_in_from_the_browser() {
-    let scratch = Scratch::new("basic");
-    std::fs::remove_dir_all(scratch.content()).unwrap();
-    let content = scratch.content();
-    run(&[
-        "new",
-        content.to_str().unwrap(),
-        "--station",
-        "สถานีตำรวจภูธรเมืองลำปาง",
-    ])
-    .assert_code(0);
-    let year = std::fs::read_dir(content.join("ita"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .next()
-        .unwrap();
-    let e = Editor::on(scratch);
+    let (e, year) = Editor::new_station();
     let o07 = format!("/item/{year}/o07");
     let page = e.get(&o07);
     assert!(page.body.contains("ยังไม่มีชื่อเจ้าหน้าที่"), "{}", page.body);
@@ -745,18 +746,7 @@ fn a_replaced_file_keeps_its_name_and_the_old_one_goes_to_the_trash() {
 /// columns, and its first row is typed into the grid.
 #[test]
 fn a_table_the_criteria_ask_for_is_made_and_filled_in() {
-    let scratch = Scratch::new("basic");
-    std::fs::remove_dir_all(scratch.content()).unwrap();
-    let content = scratch.content();
-    run(&[
-        "new",
-        content.to_str().unwrap(),
-        "--station",
-        "สถานีตำรวจภูธรเมืองลำปาง",
-    ])
-    .assert_code(0);
-    let year = dir_names(&content.join("ita"))[0].clone();
-    let e = Editor::on(scratch);
+    let (e, year) = Editor::new_station();
     let o15 = format!("/item/{year}/o15");
     let page = e.get(&o15);
     assert!(
