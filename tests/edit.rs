@@ -839,3 +839,25 @@ fn a_date_fact_is_typed_the_thai_way_and_checked() {
         ]
     );
 }
+
+#[test]
+fn a_refused_table_creation_shows_the_item_as_it_is_on_disk() {
+    let (e, year) = Editor::new_station();
+    let o15 = format!("/item/{year}/o15");
+    // A stale stamp: the page is shown again, with the values on disk in its fields.
+    let a = e.post(
+        &o15,
+        &[
+            ("stamp".into(), "stale".into()),
+            ("create_only".into(), "1".into()),
+            ("create_table".into(), "procurement_summary".into()),
+        ],
+        &[],
+    );
+    assert_eq!(a.status, 409);
+    assert!(
+        a.body.contains("name=\"placeholder\" value=\"1\" checked"),
+        "{}",
+        a.body
+    );
+}

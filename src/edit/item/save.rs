@@ -18,10 +18,13 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
     };
     let found = find(&snap, year, folder)?;
     let item = found.item;
+    // The small form that makes a table sends none of the item's fields: shown again, it must
+    // show the item as it is on disk, or a second save would empty them.
+    let prefill = (!form.checked("create_only")).then_some(form);
     let fail = |errors: &Errors, problem: Option<&str>, status: u16| {
         Some(Answer::Html(
             status,
-            render(editor, &snap, &found, Some(form), errors, false, problem),
+            render(editor, &snap, &found, prefill, errors, false, problem),
         ))
     };
     let index = editor.content.join(&item.file);
