@@ -861,3 +861,36 @@ fn a_refused_table_creation_shows_the_item_as_it_is_on_disk() {
         a.body
     );
 }
+
+#[test]
+fn an_ordinary_page_is_edited_title_and_text() {
+    let e = Editor::start();
+    let rel = "pages/contact.md";
+    let before = e.scratch.read(rel);
+    assert!(e.get("/pages").body.contains("/pages/contact"));
+    let mut fields = e.form("/pages/contact");
+    let body = fields.iter().find(|(k, _)| k == "body").unwrap().1.clone();
+    set(&mut fields, "title", "ติดต่อสถานี");
+    set(
+        &mut fields,
+        "body",
+        &body.replace("(ตลอด 24 ชั่วโมง)", "(ทุกวัน ตลอด 24 ชั่วโมง)"),
+    );
+    let a = e.post("/pages/contact", &fields, &[]);
+    assert_eq!(a.status, 303, "{}", a.body);
+    assert_eq!(
+        changed_lines(&before, &e.scratch.read(rel)),
+        vec![
+            "-title: ติดต่อเรา".to_string(),
+            "-- **โทรศัพท์:** 054-591-111 (ตลอด 24 ชั่วโมง)".to_string(),
+            "+title: ติดต่อสถานี".to_string(),
+            "+- **โทรศัพท์:** 054-591-111 (ทุกวัน ตลอด 24 ชั่วโมง)".to_string(),
+        ]
+    );
+    // An empty title is refused at its field.
+    let mut fields = e.form("/pages/contact");
+    set(&mut fields, "title", "");
+    let a = e.post("/pages/contact", &fields, &[]);
+    assert_eq!(a.status, 422);
+    assert!(a.body.contains("หน้าต้องมีชื่อ"), "{}", a.body);
+}

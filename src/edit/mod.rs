@@ -13,6 +13,7 @@ mod guard;
 mod home;
 mod item;
 mod news;
+mod pages;
 mod station;
 mod ui;
 mod write;
@@ -251,6 +252,9 @@ fn dispatch(
         (["news", "new"], Some(f)) => news::save(editor, None, f)?,
         (["news", slug], None) => news::show(editor, Some(slug), saved)?,
         (["news", slug], Some(f)) => news::save(editor, Some(slug), f)?,
+        (["pages"], None) => pages::list(editor),
+        (["pages", slug], None) => pages::show(editor, slug, saved)?,
+        (["pages", slug], Some(f)) => pages::save(editor, slug, f)?,
         (["station"], None) => station::show(editor, saved),
         (["station"], Some(f)) => station::save(editor, f),
         (["markdown"], Some(f)) => ui::markdown_preview(&f.text("body")),

@@ -25,7 +25,7 @@ pub fn page(title: &str, station: &str, crumbs: &[(&str, &str)], body: &str) -> 
 <a class=\"skip\" href=\"#main\">ข้ามไปยังเนื้อหา</a>\
 <header class=\"top\"><div class=\"wrap\"><span class=\"brand\">แก้ไขเว็บไซต์ OIT <small>{s}</small></span>\
 <nav aria-label=\"เมนูโปรแกรมแก้ไข\"><a href=\"/\">รายการที่ต้องเผยแพร่</a><a href=\"/news\">ข่าว</a>\
-<a href=\"/station\">ข้อมูลสถานี</a><a href=\"/preview/\" target=\"_blank\" rel=\"noopener\">ดูเว็บไซต์ ↗</a></nav></div></header>\
+<a href=\"/station\">ข้อมูลสถานี</a><a href=\"/pages\">หน้าอื่น ๆ</a><a href=\"/preview/\" target=\"_blank\" rel=\"noopener\">ดูเว็บไซต์ ↗</a></nav></div></header>\
 <main id=\"main\" class=\"wrap\"><p class=\"crumbs\">{nav}</p><h1>{t}</h1>{body}</main></body></html>",
         t = esc(title),
         s = esc(station),
