@@ -2,8 +2,11 @@
 //! form (dates, officers, files, the months, links and facts, data tables, the text), each
 //! with the check's findings about it beside it. `save` turns a submitted form into changes
 //! of the item's files.
+mod checks;
 mod fields;
 mod files;
+mod links;
+mod lists;
 mod months;
 mod new_table;
 mod save;
@@ -278,7 +281,7 @@ pub(super) fn render(
     if let Some(row) = f.monthly {
         months::months(&mut b, item, row, f, prefill, errors, &at(Zone::Month));
     }
-    links_and_facts(&mut b, item, &rules, prefill, errors);
+    links::fields(&mut b, item, &rules, prefill, errors);
     b.push_str(&ui::findings(&at(Zone::Links)));
     b.push_str("</fieldset>");
     tables::grid(&mut b, &editor.content, item, prefill, errors);
@@ -376,128 +379,5 @@ fn officers(b: &mut String, snap: &Snapshot, item: &Item, prefill: Option<&Form>
             );
         }
         b.push_str("</div></details>");
-    }
-}
-
-/// Leaves the links' fieldset open (its findings follow).
-fn links_and_facts(
-    b: &mut String,
-    item: &Item,
-    rules: &[&Rule],
-    prefill: Option<&Form>,
-    errors: &Errors,
-) {
-    let v = |name: &str, default: &str| match prefill {
-        Some(form) => form.text(name),
-        None => default.to_string(),
-    };
-    let mut fact_keys: Vec<String> = item.facts.keys().cloned().collect();
-    let mut link_keys: Vec<String> = Vec::new();
-    for r in rules {
-        match r {
-            Rule::Facts { keys } => fact_keys.extend(keys.iter().cloned()),
-            Rule::Links { keys, .. } => link_keys.extend(keys.iter().cloned()),
-            _ => {}
-        }
-    }
-    fact_keys.sort();
-    fact_keys.dedup();
-    if fact_keys.is_empty() && link_keys.is_empty() && item.links.is_empty() {
-        b.push_str("<fieldset hidden>");
-        return;
-    }
-    b.push_str("<fieldset id=\"links\"><legend>ลิงก์และข้อมูล</legend>");
-    for k in &fact_keys {
-        let name = format!("fact.{k}");
-        let current = item.facts.get(k).cloned().unwrap_or_default();
-        let error = errors.get(&name).map(String::as_str);
-        if is_date_key(k) {
-            let shown = crate::thai::parse_date(&current)
-                .map(ui::be_date)
-                .unwrap_or(current);
-            let hint = "วัน/เดือน/ปี พ.ศ. เช่น 31/3/2570";
-            b.push_str(&ui::date_field(
-                &name,
-                &key_label(k),
-                &v(&name, &shown),
-                hint,
-                error,
-            ));
-        } else {
-            b.push_str(&ui::text_field(
-                &name,
-                &key_label(k),
-                &v(&name, &current),
-                "",
-                error,
-            ));
-        }
-    }
-    let mut rows = link_rows(item);
-    for k in &link_keys {
-        if !rows.iter().any(|(key, _, _)| key == k) {
-            rows.push((k.clone(), String::new(), String::new()));
-        }
-    }
-    rows.push(Default::default());
-    for (i, (key, title, url)) in rows.iter().enumerate() {
-        let _ = write!(
-            b,
-            "<div class=\"link-row\"><input type=\"hidden\" name=\"link.{i}.key\" value=\"{}\">",
-            esc(&v(&format!("link.{i}.key"), key))
-        );
-        let label = if key.is_empty() {
-            "ลิงก์อื่น".to_string()
-        } else {
-            key_label(key)
-        };
-        b.push_str(&ui::text_field(
-            &format!("link.{i}.title"),
-            &format!("{label}: ชื่อ"),
-            &v(&format!("link.{i}.title"), title),
-            "",
-            None,
-        ));
-        b.push_str(&ui::text_field(
-            &format!("link.{i}.url"),
-            &format!("{label}: ที่อยู่ (https://…)"),
-            &v(&format!("link.{i}.url"), url),
-            "",
-            None,
-        ));
-        b.push_str("</div>");
-    }
-}
-
-/// The item's links as the form has them: (key, title, url).
-pub(super) fn link_rows(item: &Item) -> Vec<(String, String, String)> {
-    item.links
-        .iter()
-        .map(|l| {
-            (
-                l.key.clone().unwrap_or_default(),
-                l.title.clone(),
-                l.url.clone(),
-            )
-        })
-        .collect()
-}
-
-/// A fact that is a date (`complaints_as_of`): typed and checked as one.
-pub(super) fn is_date_key(key: &str) -> bool {
-    key.ends_with("_as_of") || key.ends_with("_date")
-}
-
-/// What a webmaster reads for a key the criteria name (links and facts); the key itself for
-/// one they do not.
-fn key_label(key: &str) -> String {
-    match key {
-        "qa_channel" => "ช่องทางถาม-ตอบ / รับฟังความคิดเห็น".into(),
-        "crime_report" => "แจ้งความออนไลน์".into(),
-        "fine_payment" => "ชำระค่าปรับจราจรออนไลน์".into(),
-        "case_tracking" => "ติดตามความคืบหน้าคดี".into(),
-        "complaint_channel" => "ช่องทางร้องเรียนการทุจริต".into(),
-        "complaints_as_of" => "สถิติเรื่องร้องเรียน ข้อมูล ณ วันที่".into(),
-        other => other.to_string(),
     }
 }

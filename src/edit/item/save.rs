@@ -6,9 +6,12 @@ use super::super::form::{Form, Upload};
 use super::super::write::{self, io_text};
 use super::super::yaml_patch::{self, Seg, Value};
 use super::super::{Answer, Editor};
+use super::checks::{check_facts, check_months, read_dates};
 use super::files::{self, Listed};
+use super::links::links_and_facts;
+use super::lists::{MonthSet, Swap, swap_in, titled};
 use super::{Errors, find, render, strip_format_suffix, tables};
-use crate::content::{Item, MonthEntry};
+use crate::content::MonthEntry;
 use std::path::PathBuf;
 
 pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<Answer> {
@@ -325,60 +328,6 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
     Some(Answer::Redirect(format!("/item/{year}/{folder}?saved=1")))
 }
 
-/// A listed file replaced by an upload: stored first under a free name, moved over the old
-/// one's name once everything else is known to be right.
-struct Swap {
-    /// The upload as stored, relative to the item folder.
-    stored: String,
-    /// The file it replaces.
-    old: String,
-    /// Where it ends: the old name with the new file's extension.
-    target: String,
-}
-
-/// Plans replacing `old` by the upload stored at `stored`; returns the name the entry will have.
-fn swap_in(item_dir: &std::path::Path, old: &str, stored: String, swaps: &mut Vec<Swap>) -> String {
-    let ext = stored.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    let stem = old.rsplit_once('.').map(|(s, _)| s).unwrap_or(old);
-    let wanted = if ext.is_empty() {
-        stem.to_string()
-    } else {
-        format!("{stem}.{ext}")
-    };
-    // Another file already has that name (old.doc replaced by a .docx beside an old.docx):
-    // the upload keeps the free name it was stored under.
-    let target = if wanted == old || !item_dir.join(&wanted).exists() {
-        wanted
-    } else {
-        stored.clone()
-    };
-    swaps.push(Swap {
-        stored,
-        old: old.to_string(),
-        target: target.clone(),
-    });
-    target
-}
-
-/// What the form wants in one month.
-#[derive(Debug)]
-enum MonthSet {
-    None(String),
-    Files(Vec<Listed>),
-}
-
-impl MonthSet {
-    /// Whether `wanted` differs from what the month says now.
-    fn changed(entry: Option<&MonthEntry>, wanted: Option<&MonthSet>) -> bool {
-        match (entry, wanted) {
-            (None, None) => false,
-            (Some(MonthEntry::None(a)), Some(MonthSet::None(b))) => a != b,
-            (Some(MonthEntry::Files(a)), Some(MonthSet::Files(b))) => !files::same_list(b, a),
-            _ => true,
-        }
-    }
-}
-
 fn key_seg(k: &str) -> Seg {
     Seg::Key(k.to_string())
 }
@@ -386,155 +335,7 @@ fn key_seg(k: &str) -> Seg {
 fn parent_of(file: &str) -> &str {
     file.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
 }
-
-/// The title of an uploaded file: the one typed (with the file's format added when several
-/// files share it, "… (PDF)"), else the file's own name.
-fn titled(base: &str, file: &str, with_format: bool) -> String {
-    let base = base.trim();
-    if base.is_empty() {
-        let name = file.rsplit('/').next().unwrap_or(file);
-        return name
-            .rsplit_once('.')
-            .map(|(s, _)| s)
-            .unwrap_or(name)
-            .to_string();
-    }
-    let ext = file.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    let format = match ext {
-        "pdf" => "PDF",
-        "doc" | "docx" | "odt" => "Word",
-        "xls" | "xlsx" | "ods" => "Excel",
-        "csv" => "CSV",
-        _ => "",
-    };
-    if with_format && !format.is_empty() {
-        format!("{base} ({format})")
-    } else {
-        base.to_string()
-    }
-}
-
 /// Line endings as files have them (a browser sends a text area's lines with CRLF).
 fn normalize(text: &str) -> String {
     text.replace("\r\n", "\n")
-}
-
-fn read_dates(
-    form: &Form,
-    errors: &mut Errors,
-) -> (Option<jiff::civil::Date>, Option<jiff::civil::Date>) {
-    let mut one = |key: &str| {
-        let text = form.text(key);
-        if text.is_empty() {
-            return None;
-        }
-        match crate::thai::parse_date(&text) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                errors.insert(key.to_string(), e.message_th());
-                None
-            }
-        }
-    };
-    (one("updated"), one("as_of"))
-}
-
-/// A fact that is a date must read as one (an empty field removes the fact).
-fn check_facts(form: &Form, errors: &mut Errors) {
-    for (name, value) in form.fields.iter().filter(|(n, _)| n.starts_with("fact.")) {
-        let value = value.trim();
-        if super::is_date_key(&name["fact.".len()..])
-            && !value.is_empty()
-            && let Err(e) = crate::thai::parse_date(value)
-        {
-            errors.insert(name.clone(), e.message_th());
-        }
-    }
-}
-
-fn check_months(crit: &crate::criteria::Criteria, form: &Form, errors: &mut Errors) {
-    for ym in crit.months() {
-        let key = ym.key();
-        if form.checked(&format!("month.{key}.none")) {
-            if form.text(&format!("month.{key}.reason")).is_empty() {
-                errors.insert(
-                    format!("month.{key}.reason"),
-                    "เลือก \"เดือนนี้ไม่มี\" แล้วต้องบอกเหตุผล เช่น ไม่มีการจัดซื้อจัดจ้าง".into(),
-                );
-            }
-            if form.uploads(&format!("month.{key}.files")).next().is_some() {
-                errors.insert(
-                    format!("month.{key}.files"),
-                    "เดือนเดียวกันเลือกได้อย่างเดียว: แนบไฟล์ หรือ แจ้งว่าไม่มี".into(),
-                );
-            }
-        }
-    }
-}
-
-type Setter<'a> = dyn FnMut(&mut String, &[Seg], Option<Value>, bool) -> Result<(), String> + 'a;
-
-fn links_and_facts(
-    item: &Item,
-    form: &Form,
-    y: &mut String,
-    set: &mut Setter,
-) -> Result<(), String> {
-    for (name, _) in form.fields.iter().filter(|(n, _)| n.starts_with("fact.")) {
-        let key = &name["fact.".len()..];
-        let value = form.text(name);
-        let current = item.facts.get(key).cloned().unwrap_or_default();
-        let new = if super::is_date_key(key) {
-            // Checked before anything was written (`check_facts`).
-            match crate::thai::parse_date(&value) {
-                Ok(d) if crate::thai::parse_date(&current).ok() == Some(d) => continue,
-                Ok(d) => Some(Value::Raw(crate::thai::format_iso_be(d))),
-                Err(_) => None,
-            }
-        } else if value == current {
-            continue;
-        } else {
-            (!value.is_empty()).then_some(Value::Str(value))
-        };
-        if new.is_none() && current.is_empty() {
-            continue;
-        }
-        set(y, &[key_seg("facts"), key_seg(key)], new, false)?;
-    }
-    let mut links: Vec<(String, String, String)> = Vec::new();
-    for i in 0.. {
-        let Some(url) = form.get(&format!("link.{i}.url")) else {
-            break;
-        };
-        if url.is_empty() {
-            continue;
-        }
-        links.push((
-            form.text(&format!("link.{i}.key")),
-            form.text(&format!("link.{i}.title")),
-            url.to_string(),
-        ));
-    }
-    let current = super::link_rows(item);
-    if links != current {
-        let v = (!links.is_empty()).then(|| {
-            Value::List(
-                links
-                    .iter()
-                    .map(|(k, t, u)| {
-                        let mut m = vec![
-                            ("title".to_string(), Value::Str(t.clone())),
-                            ("url".to_string(), Value::Str(u.clone())),
-                        ];
-                        if !k.is_empty() {
-                            m.push(("key".to_string(), Value::Str(k.clone())));
-                        }
-                        Value::Map(m)
-                    })
-                    .collect(),
-            )
-        });
-        set(y, &[key_seg("links")], v, false)?;
-    }
-    Ok(())
 }
