@@ -79,6 +79,26 @@ impl Form {
     }
 }
 
+/// The page text a save writes: the file's own text (`in_file`) when the text sent says the
+/// same as the one loaded (a browser sends a text area's lines with CRLF, and trims nothing
+/// the same way a file does), else the text sent, with one final line break.
+pub fn body_to_write(sent: &str, loaded: &str, in_file: &str) -> String {
+    let sent = sent.replace("\r\n", "\n");
+    if sent.trim() == loaded.replace("\r\n", "\n").trim() {
+        in_file.to_string()
+    } else {
+        format!("{}\n", sent.trim_end())
+    }
+}
+
+/// What a field shows: the value sent when a refused form is shown again, else `default`.
+pub fn shown(prefill: Option<&Form>, name: &str, default: &str) -> String {
+    match prefill {
+        Some(form) => form.text(name),
+        None => default.to_string(),
+    }
+}
+
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     memchr::memmem::find(hay.get(from..)?, needle).map(|i| i + from)
 }

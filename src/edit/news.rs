@@ -79,10 +79,7 @@ fn render(
     saved: bool,
     problem: Option<&str>,
 ) -> String {
-    let v = |name: &str, default: String| match prefill {
-        Some(f) => f.text(name),
-        None => default,
-    };
+    let v = |name: &str, default: String| super::form::shown(prefill, name, &default);
     let mut b = String::new();
     b.push_str(&ui::status(saved, "บันทึกแล้ว", problem, errors, prefill));
     if let Some(n) = news {
@@ -204,19 +201,17 @@ fn render(
     ));
     let _ = write!(
         b,
-        "</fieldset><fieldset><legend>เนื้อหาข่าว</legend><div class=\"md\"><div class=\"field\"><label for=\"f-body\">ข้อความ</label>\
-         <textarea id=\"f-body\" name=\"body\" rows=\"10\" data-preview=\"preview-body\">{}</textarea>{}</div>\
-         <section class=\"preview\" aria-label=\"ตัวอย่างข้อความ\"><h2 class=\"h3\">ตัวอย่าง</h2><div id=\"preview-body\" aria-live=\"polite\"></div></section></div></fieldset>\
+        "</fieldset><fieldset><legend>เนื้อหาข่าว</legend>{}</fieldset>\
          <div class=\"actions\"><button type=\"submit\">บันทึกข่าว</button></div></form>",
-        esc(&v(
-            "body",
-            news.map(|n| n.body.trim_start_matches('\n').to_string())
-                .unwrap_or_default()
-        )),
-        errors
-            .get("body")
-            .map(|e| format!("<strong class=\"field-error\">{}</strong>", esc(e)))
-            .unwrap_or_default()
+        ui::markdown_field(
+            "ข้อความ",
+            &v(
+                "body",
+                news.map(|n| n.body.trim_start_matches('\n').to_string())
+                    .unwrap_or_default()
+            ),
+            10
+        )
     );
     let title = match news {
         Some(n) => format!("แก้ไขข่าว: {}", n.title),
@@ -449,18 +444,8 @@ fn existing(
         }
         .map_err(e)?;
     }
-    let new_body = if body.trim() != n.body.replace("\r\n", "\n").trim() {
-        format!("{}\n", body.trim_end())
-    } else {
-        old_body.to_string()
-    };
-    let start = front.as_ptr() as usize - md.as_ptr() as usize;
-    let body_start = old_body.as_ptr() as usize - md.as_ptr() as usize;
-    Ok(format!(
-        "{}{y}{}{new_body}",
-        &md[..start],
-        &md[start + front.len()..body_start]
-    ))
+    let new_body = super::form::body_to_write(body, &n.body, old_body);
+    Ok(yaml_patch::join_front(&md, &y, &new_body))
 }
 
 #[cfg(test)]

@@ -57,10 +57,7 @@ fn render(
     saved: bool,
     problem: Option<&str>,
 ) -> String {
-    let v = |name: &str, default: String| match prefill {
-        Some(f) => f.text(name),
-        None => default,
-    };
+    let v = |name: &str, default: String| super::form::shown(prefill, name, &default);
     let mut b = ui::status(saved, "บันทึกแล้ว", problem, errors, prefill);
     let stamp = write::stamp(&editor.content.join(&page.file));
     let _ = write!(
@@ -77,12 +74,12 @@ fn render(
     ));
     let _ = write!(
         b,
-        "<div class=\"md\"><div class=\"field\"><label for=\"f-body\">ข้อความ (Markdown: บรรทัดว่างขึ้นย่อหน้าใหม่, **ตัวหนา**, - รายการ)</label>\
-         <textarea id=\"f-body\" name=\"body\" rows=\"16\" data-preview=\"preview-body\">{}</textarea></div>\
-         <section class=\"preview\" aria-label=\"ตัวอย่างข้อความ\"><h2 class=\"h3\">ตัวอย่าง</h2><div id=\"preview-body\" aria-live=\"polite\"></div></section></div>\
-         <div class=\"actions\"><button type=\"submit\">บันทึก</button> <a href=\"{}\" target=\"_blank\" rel=\"noopener\">ดูหน้านี้บนเว็บไซต์ ↗</a></div></form>",
-        esc(&v("body", page.body.trim_start_matches('\n').to_string())),
-        // The home page's text is the site's front page.
+        "{}<div class=\"actions\"><button type=\"submit\">บันทึก</button> <a href=\"{}\" target=\"_blank\" rel=\"noopener\">ดูหน้านี้บนเว็บไซต์ ↗</a></div></form>",
+        ui::markdown_field(
+            ui::MARKDOWN_LABEL,
+            &v("body", page.body.trim_start_matches('\n').to_string()),
+            16
+        ), // The home page's text is the site's front page.
         if page.slug == "home" {
             "/preview/".to_string()
         } else {
@@ -146,12 +143,7 @@ pub fn save(editor: &Editor, slug: &str, form: &Form) -> Option<Answer> {
     } else {
         front.to_string()
     };
-    let body_in = form.text_raw("body").replace("\r\n", "\n");
-    let new_body = if body_in.trim() != page.body.replace("\r\n", "\n").trim() {
-        format!("{}\n", body_in.trim_end())
-    } else {
-        body.to_string()
-    };
+    let new_body = super::form::body_to_write(&form.text_raw("body"), &page.body, body);
     let new_md = yaml_patch::join_front(&md, &y, &new_body);
     if new_md != md
         && let Err(e) = write::write_atomic(&path, new_md.as_bytes())

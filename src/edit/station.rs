@@ -75,10 +75,7 @@ fn render(
     saved: bool,
     problem: Option<&str>,
 ) -> String {
-    let v = |name: &str, default: String| match prefill {
-        Some(f) => f.text(name),
-        None => default,
-    };
+    let v = |name: &str, default: String| super::form::shown(prefill, name, &default);
     let err = |name: &str| errors.get(name).map(String::as_str);
     let mut b = String::new();
     b.push_str(&ui::status(saved, "บันทึกแล้ว", problem, errors, prefill));

@@ -218,6 +218,20 @@ pub fn be_date(d: jiff::civil::Date) -> String {
     format!("{}/{}/{}", d.day(), d.month(), i32::from(d.year()) + 543)
 }
 
+/// The page text (`body`) as a text area with the live Markdown preview beside it.
+pub fn markdown_field(label: &str, value: &str, rows: u8) -> String {
+    format!(
+        "<div class=\"md\"><div class=\"field\"><label for=\"f-body\">{}</label>\
+         <textarea id=\"f-body\" name=\"body\" rows=\"{rows}\" data-preview=\"preview-body\">{}</textarea></div>\
+         <section class=\"preview\" aria-label=\"ตัวอย่างข้อความ\"><h2 class=\"h3\">ตัวอย่าง</h2><div id=\"preview-body\" aria-live=\"polite\"></div></section></div>",
+        esc(label),
+        esc(value)
+    )
+}
+
+/// The label of a Markdown text area, saying the three things a webmaster needs.
+pub const MARKDOWN_LABEL: &str = "ข้อความ (Markdown: บรรทัดว่างขึ้นย่อหน้าใหม่, **ตัวหนา**, - รายการ)";
+
 /// The Markdown preview beside a text: the same renderer as the site, raw HTML escaped.
 pub fn markdown_preview(text: &str) -> Answer {
     let files = Default::default();

@@ -15,10 +15,7 @@ pub(super) fn attachments(
     errors: &Errors,
     lines: bool,
 ) {
-    let v = |name: &str, default: &str| match prefill {
-        Some(form) => form.text(name),
-        None => default.to_string(),
-    };
+    let v = |name: &str, default: &str| super::super::form::shown(prefill, name, default);
     b.push_str("<fieldset id=\"files\"><legend>ไฟล์แนบ</legend>");
     if !item.attachments.is_empty() {
         b.push_str("<ol class=\"files\">");
@@ -80,10 +77,7 @@ fn file_meta(
     lines: bool,
     prefill: Option<&Form>,
 ) -> String {
-    let v = |name: &str, default: &str| match prefill {
-        Some(form) => form.text(name),
-        None => default.to_string(),
-    };
+    let v = |name: &str, default: &str| super::super::form::shown(prefill, name, default);
     let mut out = ui::select_field(
         &format!("{prefix}.lang"),
         "ภาษา",

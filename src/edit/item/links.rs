@@ -90,10 +90,7 @@ pub(super) fn fields(
     prefill: Option<&Form>,
     errors: &Errors,
 ) {
-    let v = |name: &str, default: &str| match prefill {
-        Some(form) => form.text(name),
-        None => default.to_string(),
-    };
+    let v = |name: &str, default: &str| super::super::form::shown(prefill, name, default);
     let mut fact_keys: Vec<String> = item.facts.keys().cloned().collect();
     let mut link_keys: Vec<String> = Vec::new();
     for r in rules {

@@ -138,10 +138,7 @@ pub(super) fn render(
     problem: Option<&str>,
 ) -> String {
     let item = f.item;
-    let v = |name: &str, default: String| match prefill {
-        Some(form) => form.text(name),
-        None => default,
-    };
+    let v = |name: &str, default: String| super::form::shown(prefill, name, &default);
     let findings: Vec<&Finding> = f
         .result
         .map(|r| r.findings.iter().collect())
@@ -287,13 +284,12 @@ pub(super) fn render(
     tables::grid(&mut b, &editor.content, item, prefill, errors);
     b.push_str(&ui::findings(&at(Zone::Tables)));
 
-    let _ = write!(
-        b,
-        "<fieldset><legend>ข้อความในหน้า</legend><div class=\"md\"><div class=\"field\"><label for=\"f-body\">ข้อความ (Markdown: บรรทัดว่างขึ้นย่อหน้าใหม่, **ตัวหนา**, - รายการ)</label>\
-         <textarea id=\"f-body\" name=\"body\" rows=\"12\" data-preview=\"preview-body\">{}</textarea></div>\
-         <section class=\"preview\" aria-label=\"ตัวอย่างข้อความ\"><h2 class=\"h3\">ตัวอย่าง</h2><div id=\"preview-body\" aria-live=\"polite\"></div></section></div>",
-        esc(&v("body", item.body.trim_start_matches('\n').to_string()))
-    );
+    b.push_str("<fieldset><legend>ข้อความในหน้า</legend>");
+    b.push_str(&ui::markdown_field(
+        ui::MARKDOWN_LABEL,
+        &v("body", item.body.trim_start_matches('\n').to_string()),
+        12,
+    ));
     b.push_str(&ui::findings(&at(Zone::Text)));
     b.push_str("</fieldset>");
     let page_url = format!(

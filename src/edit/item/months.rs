@@ -49,10 +49,7 @@ pub(super) fn months(
     errors: &Errors,
     findings: &[&Finding],
 ) {
-    let v = |name: &str, default: String| match prefill {
-        Some(form) => form.text(name),
-        None => default,
-    };
+    let v = |name: &str, default: String| super::super::form::shown(prefill, name, &default);
     b.push_str("<fieldset id=\"months\"><legend>รายงานรายเดือน</legend><p class=\"help\">แต่ละเดือนให้แนบไฟล์ของเดือนนั้น หรือถ้าเดือนนั้นไม่มี ให้เลือก \"ไม่มี\" และบอกเหตุผล</p>");
     let none_default = item
         .months

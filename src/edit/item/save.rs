@@ -262,21 +262,8 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
             set(&mut y, &[key_seg("placeholder")], None, false)?;
         }
         links_and_facts(item, form, &mut y, &mut set)?;
-        let body_in = normalize(&form.text_raw("body"));
-        let new_body = if body_in.trim() != normalize(&item.body).trim() {
-            format!("{}\n", body_in.trim_end())
-        } else {
-            body.to_string()
-        };
-        // The front matter and body are slices of `md`: put the changed parts back in place.
-        let start = front.as_ptr() as usize - md.as_ptr() as usize;
-        let end = start + front.len();
-        let body_start = body.as_ptr() as usize - md.as_ptr() as usize;
-        Ok(format!(
-            "{}{y}{}{new_body}",
-            &md[..start],
-            &md[end..body_start]
-        ))
+        let new_body = super::super::form::body_to_write(&form.text_raw("body"), &item.body, body);
+        Ok(yaml_patch::join_front(&md, &y, &new_body))
     })();
     let new_md = match result {
         Ok(t) => t,
@@ -334,8 +321,4 @@ fn key_seg(k: &str) -> Seg {
 
 fn parent_of(file: &str) -> &str {
     file.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
-}
-/// Line endings as files have them (a browser sends a text area's lines with CRLF).
-fn normalize(text: &str) -> String {
-    text.replace("\r\n", "\n")
 }
