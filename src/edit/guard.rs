@@ -59,11 +59,9 @@ impl Refusal {
 
 impl Guard {
     pub fn new(port: u16) -> Result<Guard, String> {
-        let mut bytes = [0u8; 24];
-        getrandom::fill(&mut bytes).map_err(|e| {
+        let token = super::write::random_hex(24).map_err(|e| {
             format!("สุ่มรหัสผ่านของโปรแกรมแก้ไขไม่ได้ / cannot make the editor's token: {e}")
         })?;
-        let token = bytes.iter().map(|b| format!("{b:02x}")).collect();
         Ok(Guard { token, port })
     }
 

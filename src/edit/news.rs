@@ -288,7 +288,7 @@ pub fn save(editor: &Editor, slug: Option<&str>, form: &Form) -> Option<Answer> 
     let mut stored = Vec::new();
     let alt = form.text("photo.new.alt");
     for up in form.uploads("photo.new") {
-        match write::store_upload(&dir, up, None) {
+        match write::store_upload(&dir, up) {
             Ok(name) => stored.push(name),
             Err(t) => {
                 errors.insert("photo.new".into(), t.th);

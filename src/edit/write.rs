@@ -41,10 +41,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 fn temp_name(dir: &Path) -> PathBuf {
-    let mut r = [0u8; 6];
-    let _ = getrandom::fill(&mut r);
-    let tag: String = r.iter().map(|b| format!("{b:02x}")).collect();
+    // Without randomness (never seen) the name is still unique enough for one save at a time.
+    let tag = random_hex(6).unwrap_or_else(|_| std::process::id().to_string());
     dir.join(format!(".oit-edit-{tag}.tmp"))
+}
+
+/// `n` random bytes from the system, as hex: the editor's token and temporary names.
+pub fn random_hex(n: usize) -> Result<String, getrandom::Error> {
+    let mut bytes = vec![0u8; n];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// The trash beside the content folder (`content` → `content-ถังขยะ`), one folder per day
@@ -54,13 +60,7 @@ pub fn trash_dir(content: &Path) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "content".into());
-    let today = crate::thai::today();
-    let day = format!(
-        "{}-{:02}-{:02}",
-        i32::from(today.year()) + 543,
-        today.month(),
-        today.day()
-    );
+    let day = crate::thai::format_iso_be(crate::thai::today());
     content
         .parent()
         .unwrap_or(Path::new("."))
@@ -140,7 +140,7 @@ fn is_thai_mark(c: char) -> bool {
 /// overwriting a file already there; returns the name. The file is first written aside and
 /// checked the way `oit check` checks it: a file that is not what its name says (a PDF named
 /// `.xlsx`, an empty file, a locked PDF) is refused with `check`'s reason and never lands.
-pub fn store_upload(dir: &Path, upload: &Upload, wanted: Option<&str>) -> Result<String, Text> {
+pub fn store_upload(dir: &Path, upload: &Upload) -> Result<String, Text> {
     if upload.bytes.len() as u64 > MAX_UPLOAD {
         return Err(Text::new(
             format!(
@@ -155,7 +155,7 @@ pub fn store_upload(dir: &Path, upload: &Upload, wanted: Option<&str>) -> Result
             ),
         ));
     }
-    let name = safe_name(wanted.unwrap_or(&upload.name));
+    let name = safe_name(&upload.name);
     std::fs::create_dir_all(dir).map_err(|e| io_text(&e, dir))?;
     let tmp = temp_name(dir);
     // Sniffed under its own extension, as the check sees it.

@@ -306,14 +306,7 @@ impl Trees {
 
 /// `dir` (a folder or a file) and everything under it, into `tree`.
 fn list_into(tree: &mut crate::documents::memo::Tree, dir: &Path) {
-    for e in walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if let Ok(m) = e.metadata() {
-            tree.insert(e.path().to_path_buf(), (m.len(), m.modified().ok()));
-        }
-    }
+    tree.extend(crate::documents::memo::list(dir));
 }
 
 fn report(opts: &ServeOptions, result: Result<Rebuilt, Vec<Finding>>) {

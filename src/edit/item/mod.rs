@@ -150,6 +150,8 @@ pub(super) fn render(
         .map(|c| c.title_th.as_str())
         .unwrap_or(item.code.as_str());
     let mut b = String::new();
+    // What the page shows of index.md: its save and the table buttons are refused if it moved.
+    let stamp = super::write::stamp(&editor.content.join(&item.file));
 
     b.push_str(&ui::status(
         saved,
@@ -212,10 +214,7 @@ pub(super) fn render(
         b,
         "<form method=\"post\" enctype=\"multipart/form-data\" class=\"item-form\">\
          <input type=\"hidden\" name=\"stamp\" value=\"{}\">",
-        esc(&v(
-            "stamp",
-            super::write::stamp(&editor.content.join(&item.file))
-        ))
+        esc(&v("stamp", stamp.clone()))
     );
 
     // Dates.
@@ -301,11 +300,7 @@ pub(super) fn render(
         "<div class=\"actions\"><button type=\"submit\">บันทึก</button> <a href=\"{}\" target=\"_blank\" rel=\"noopener\">ดูหน้านี้บนเว็บไซต์ ↗</a></div></form>",
         esc(&page_url)
     );
-    new_table::forms(
-        &mut b,
-        &new_table::missing(item, ci),
-        &super::write::stamp(&editor.content.join(&item.file)),
-    );
+    new_table::forms(&mut b, &new_table::missing(item, ci), &stamp);
     let heading = format!("{} {}", item.code, title);
     ui::page(
         &heading,

@@ -75,7 +75,7 @@ pub fn save(editor: &Editor, year: &str, folder: &str, form: &Form) -> Option<An
         } else {
             item_dir.join(sub)
         };
-        match write::store_upload(&dir, up, None) {
+        match write::store_upload(&dir, up) {
             Ok(name) => {
                 stored.push(dir.join(&name));
                 Some(if sub.is_empty() {
