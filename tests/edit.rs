@@ -894,3 +894,14 @@ fn an_ordinary_page_is_edited_title_and_text() {
     assert_eq!(a.status, 422);
     assert!(a.body.contains("หน้าต้องมีชื่อ"), "{}", a.body);
 }
+
+#[test]
+fn a_new_news_item_with_a_refused_photo_leaves_no_folder_behind() {
+    let e = Editor::start();
+    let before = dir_names(&e.scratch.file("news"));
+    let mut fields = e.form("/news/new");
+    set(&mut fields, "title", "ข่าวทดสอบ");
+    let a = e.post("/news/new", &fields, &[("photo.new", "รูป.jpg", &pdf())]);
+    assert_eq!(a.status, 422, "{}", a.body);
+    assert_eq!(dir_names(&e.scratch.file("news")), before);
+}

@@ -284,7 +284,9 @@ pub fn save(editor: &Editor, slug: Option<&str>, form: &Form) -> Option<Answer> 
             409,
         );
     }
-    // Photos first: a refused one stops the save with nothing written.
+    // Photos first: a refused one stops the save with nothing written (not even the folder of
+    // a new item, which would be a news folder without its index.md).
+    let made_dir = !dir.exists();
     let mut stored = Vec::new();
     let alt = form.text("photo.new.alt");
     for up in form.uploads("photo.new") {
@@ -299,6 +301,9 @@ pub fn save(editor: &Editor, slug: Option<&str>, form: &Form) -> Option<Answer> 
     if !errors.is_empty() {
         for s in &stored {
             let _ = std::fs::remove_file(dir.join(s));
+        }
+        if made_dir {
+            let _ = std::fs::remove_dir(&dir);
         }
         return fail(&errors, None, 422);
     }
