@@ -201,8 +201,8 @@ fn next_step(report: &Report, lang: Lang) -> Option<String> {
         return None;
     }
     Some(match lang {
-        Lang::Th => "ขั้นต่อไป: แก้ทีละข้อจากบนลงล่าง หรือใช้ oit check --by-officer เพื่อแยกรายการตามเจ้าหน้าที่ผู้รับผิดชอบ แล้วส่งให้แต่ละคน".to_string(),
-        Lang::En => "next: fix the items from the top down, or run oit check --by-officer to split the list by responsible officer and send each their part".to_string(),
+        Lang::Th => "ขั้นต่อไป: เปิด oit edit เพื่อแก้ในเบราว์เซอร์ทีละข้อจากบนลงล่าง หรือใช้ oit check --by-officer เพื่อแยกรายการตามเจ้าหน้าที่ผู้รับผิดชอบ แล้วส่งให้แต่ละคน".to_string(),
+        Lang::En => "next: open oit edit to fix the items in the browser from the top down, or run oit check --by-officer to split the list by responsible officer and send each their part".to_string(),
     })
 }
 

@@ -22,10 +22,10 @@ pub(super) fn new_site(
         let cd = shell_word(&dir.display().to_string());
         match lang {
             Lang::Th => eprintln!(
-                "ขั้นต่อไป:\n  cd {cd}\n  (แก้ไข site.yaml: ชื่อสถานี ที่อยู่ เบอร์โทร และเจ้าหน้าที่ผู้รับผิดชอบ)\n  oit check     ตรวจว่ายังขาดอะไร และใครต้องแก้ไข\n  oit serve     ดูตัวอย่างเว็บไซต์ที่ http://127.0.0.1:1111/\n  oit build     สร้างเว็บไซต์ลงโฟลเดอร์ public/ แล้วอัปโหลดทุกไฟล์ในนั้น"
+                "ขั้นต่อไป:\n  cd {cd}\n  oit edit      เปิดโปรแกรมแก้ไขในเบราว์เซอร์: ใส่ชื่อสถานี ที่อยู่ เบอร์โทร เจ้าหน้าที่ และข้อมูลแต่ละข้อ โดยไม่ต้องแก้ไฟล์เอง\n  oit check     ตรวจว่ายังขาดอะไร และใครต้องแก้ไข\n  oit serve     ดูตัวอย่างเว็บไซต์ที่ http://127.0.0.1:1111/\n  oit build     สร้างเว็บไซต์ลงโฟลเดอร์ public/ แล้วอัปโหลดทุกไฟล์ในนั้น"
             ),
             Lang::En => eprintln!(
-                "next:\n  cd {cd}\n  (edit site.yaml: the station's name, address, phone and officers)\n  oit check     what is missing, and who must fix it\n  oit serve     preview the site at http://127.0.0.1:1111/\n  oit build     write the site into public/, then upload everything in it"
+                "next:\n  cd {cd}\n  oit edit      open the editor in the browser: the station's name, address, phone, officers and each item, without editing files\n  oit check     what is missing, and who must fix it\n  oit serve     preview the site at http://127.0.0.1:1111/\n  oit build     write the site into public/, then upload everything in it"
             ),
         }
     }
