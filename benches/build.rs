@@ -26,6 +26,8 @@ fn options(out: &Path) -> BuildOptions {
         out: out.to_path_buf(),
         base_url: None,
         theme: None,
+        // The full build each time (the build cache would keep the first one's output).
+        cache: oit::build_cache::Use::Renew,
     }
 }
 

@@ -24,7 +24,7 @@ pub enum Lang {
 }
 
 /// A text in both languages; every user-facing message is one of these.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
 pub struct Text {
     pub th: String,
     pub en: String,

@@ -4,6 +4,7 @@
 // `Finding` is large (bilingual message, hint, location, officers) and is the error type almost
 // everywhere; errors are rare, so boxing each one would add noise and no speed.
 #![allow(clippy::result_large_err)]
+pub mod build_cache;
 pub mod check;
 pub mod cli;
 pub mod content;

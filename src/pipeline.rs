@@ -1,8 +1,9 @@
 //! The build pipeline, one stage after another: load → criteria → render → write.
+use crate::build_cache::{self, Cache, stamp};
 use crate::check;
 use crate::content::{self, Site};
 use crate::criteria::{self, Criteria};
-use crate::diagnostics::Finding;
+use crate::diagnostics::{Finding, Lang, Text};
 use crate::output::{self, WriteStats};
 use crate::render::{self, OutFile, RenderInput, templates};
 use std::collections::BTreeMap;
@@ -18,14 +19,42 @@ pub struct BuildOptions {
     pub out: PathBuf,
     pub base_url: Option<String>,
     pub theme: Option<PathBuf>,
+    /// Whether the build cache beside `out` is read and written (`--no-cache`: renewed).
+    pub cache: build_cache::Use,
+}
+
+/// How much of the last build a build could keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reused {
+    /// Everything was made anew (files that came out the same are still linked, not written).
+    Nothing,
+    /// Nothing changed but the date: checked again, the published site kept as it was.
+    Output,
+    /// Nothing changed since the last build: neither checked nor built again.
+    Everything,
 }
 
 pub struct BuildReport {
     pub pages: usize,
-    pub check: check::Report,
+    /// What the build says of the content, in both languages: the findings of loading (it
+    /// succeeded, so warnings), then the check's summary line.
+    pub messages: Vec<Text>,
     pub stats: WriteStats,
-    /// Warnings met on the way (the build succeeded).
-    pub warnings: Vec<Finding>,
+    pub reused: Reused,
+    /// A cache that was there but could not be used.
+    pub notice: Option<Text>,
+}
+
+/// What a one-station build says, kept in the cache so that a build with nothing to do says
+/// it again.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Said {
+    messages: Vec<Text>,
+}
+
+/// A finding as both languages print it.
+fn both(f: &Finding) -> Text {
+    Text::new(f.render(Lang::Th), f.render(Lang::En))
 }
 
 /// Why a build stopped; the previous output is untouched in every case.
@@ -132,18 +161,142 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     output::recover(&opts.out);
     output::check_target(&opts.out, &opts.content)?;
     let theme = templates::load_theme(opts.theme.as_deref())?;
-    let r = render(opts, &theme)?;
-    let stats = output::write_site(&opts.out, &r.files)?;
+    let cache = Cache::open(&opts.out, &opts.content, opts.cache);
+    let notice = cache.notice.clone();
+    let shared = cache.shared(&[
+        &format!("{:016x}", theme.digest()),
+        opts.base_url.as_deref().unwrap_or("\u{0}"),
+        opts.criteria.as_deref().unwrap_or("\u{0}"),
+    ]);
+    let root = &opts.content;
+    let walk = cache.walk(root, shared);
+    let old = walk.as_ref().and_then(|_| cache.old(""));
+    let fresh_output = walk
+        .as_ref()
+        .zip(old)
+        .and_then(|(now, old)| old.output_fresh(now, root, &opts.out));
+    // Nothing changed since the last build, and it is the same day: what it said stands.
+    if let (Some(now), Some(old), Some(output)) = (&walk, old, fresh_output)
+        && let Some(report) = old.report_fresh(now, root, opts.as_of, opts.strict)
+        && let Ok(said) = serde_json::from_str::<Said>(report.result.get())
+    {
+        cache.keep("");
+        cache.save();
+        return Ok(BuildReport {
+            pages: output.pages,
+            messages: said.messages,
+            stats: WriteStats {
+                files: output.files,
+                bytes: output.bytes,
+                unchanged: output.files,
+            },
+            reused: Reused::Everything,
+            notice,
+        });
+    }
+    let checked = load_and_check(opts)?;
+    let mut messages: Vec<Text> = checked.warnings.iter().map(both).collect();
+    messages.push(Text::new(
+        check::render_summary_line(&checked.report, Lang::Th),
+        check::render_summary_line(&checked.report, Lang::En),
+    ));
+    let (output, reused) = match fresh_output {
+        // Only the date changed: the pages do not depend on it.
+        Some(o) => (o.clone(), Reused::Output),
+        None => {
+            let mut stages = crate::timings::Stages::new();
+            let (files, pages) =
+                render_checked(&checked.site, &checked.criteria, &theme, &mut stages).map_err(
+                    |findings| BuildFailure {
+                        findings,
+                        check: None,
+                        load_errors: false,
+                    },
+                )?;
+            let stats = output::write_site(&opts.out, &files)?;
+            stages.mark("write");
+            stages.print();
+            let made = build_cache::Output {
+                inputs: stamp::Inputs::default(),
+                folder: (0, 0),
+                pages,
+                files: stats.files,
+                bytes: stats.bytes,
+            };
+            (made, Reused::Nothing)
+        }
+    };
+    if let Some(now) = &walk {
+        let inputs = now.inputs(external_inputs(&checked.criteria));
+        let said = serde_json::value::to_raw_value(&Said {
+            messages: messages.clone(),
+        });
+        let output = match reused {
+            Reused::Nothing => stamp::folder_id(&opts.out).map(|folder| build_cache::Output {
+                inputs: inputs.clone(),
+                folder,
+                ..output.clone()
+            }),
+            _ => Some(output.clone()),
+        };
+        cache.record(
+            "",
+            build_cache::Entry {
+                output,
+                report: said.ok().map(|result| build_cache::Report {
+                    inputs,
+                    as_of: opts.as_of.to_string(),
+                    strict: opts.strict,
+                    result,
+                }),
+            },
+        );
+        cache.save();
+    }
     Ok(BuildReport {
-        pages: r.pages,
-        check: r.check,
-        stats,
-        warnings: r.warnings,
+        pages: output.pages,
+        messages,
+        stats: WriteStats {
+            files: output.files,
+            bytes: output.bytes,
+            unchanged: if reused == Reused::Nothing {
+                0
+            } else {
+                output.files
+            },
+        },
+        reused,
+        notice,
     })
 }
 
-/// Load → check → render → verify links, all in memory; nothing is written.
-pub fn render(opts: &BuildOptions, theme: &templates::Theme) -> Result<Rendered, BuildFailure> {
+/// Criteria read from files (not built in), by content: they may lie outside the station's
+/// folder, where the cache's walk does not look.
+pub fn external_inputs(crits: &BTreeMap<u16, Criteria>) -> Vec<(PathBuf, u64)> {
+    let mut v: Vec<(PathBuf, u64)> = crits
+        .values()
+        .filter(|c| !c.source.starts_with("built-in "))
+        .map(|c| {
+            let path = PathBuf::from(&c.source);
+            let digest = stamp::file_digest(&path).unwrap_or(0);
+            (path, digest)
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// A site loaded and checked, and allowed to be published.
+pub struct Checked {
+    pub site: Site,
+    pub criteria: BTreeMap<u16, Criteria>,
+    pub report: check::Report,
+    pub warnings: Vec<Finding>,
+}
+
+/// Load → check; fails when some of the content cannot be read or (`--strict`) a rule fails.
+pub fn load_and_check(opts: &BuildOptions) -> Result<Checked, BuildFailure> {
     let mut stages = crate::timings::Stages::new();
     let (mut site, crits, warnings) = load_checkable(&opts.content, opts.criteria.as_deref())?;
     stages.mark("load");
@@ -161,6 +314,7 @@ pub fn render(opts: &BuildOptions, theme: &templates::Theme) -> Result<Rendered,
         &warnings,
     );
     stages.mark("check");
+    stages.print();
     // What could not be read is not published (a page would name a file that is not there);
     // the check of the rest is reported with it.
     let load_errors = warnings.iter().any(Finding::is_error);
@@ -171,8 +325,20 @@ pub fn render(opts: &BuildOptions, theme: &templates::Theme) -> Result<Rendered,
             load_errors,
         });
     }
-    let (files, pages) =
-        render_checked(&site, &crits, theme, &mut stages).map_err(|findings| BuildFailure {
+    Ok(Checked {
+        site,
+        criteria: crits,
+        report,
+        warnings,
+    })
+}
+
+/// Load → check → render → verify links, all in memory; nothing is written.
+pub fn render(opts: &BuildOptions, theme: &templates::Theme) -> Result<Rendered, BuildFailure> {
+    let checked = load_and_check(opts)?;
+    let mut stages = crate::timings::Stages::new();
+    let (files, pages) = render_checked(&checked.site, &checked.criteria, theme, &mut stages)
+        .map_err(|findings| BuildFailure {
             findings,
             check: None,
             load_errors: false,
@@ -181,8 +347,8 @@ pub fn render(opts: &BuildOptions, theme: &templates::Theme) -> Result<Rendered,
     Ok(Rendered {
         files,
         pages,
-        check: report,
-        warnings,
+        check: checked.report,
+        warnings: checked.warnings,
     })
 }
 

@@ -130,7 +130,7 @@ fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "oit.stderr")
+        .filter(|n| n != "oit.stderr" && !n.ends_with(".oit-cache"))
         .collect();
     v.sort();
     v

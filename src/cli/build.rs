@@ -1,8 +1,9 @@
 //! `oit build`: one station's website from a content folder (or the built-in example station).
 use super::common::print_findings;
 use super::{EXIT_INPUT, EXIT_RULES};
+use crate::build_cache;
 use crate::diagnostics::Lang;
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{self, BuildOptions, Reused};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -45,6 +46,8 @@ pub(super) struct BuildArgs {
     pub(super) criteria: Option<String>,
     pub(super) strict: bool,
     pub(super) as_of: jiff::civil::Date,
+    /// `--no-cache`.
+    pub(super) no_cache: bool,
 }
 
 pub(super) fn build(lang: Lang, content: Option<PathBuf>, args: BuildArgs) -> ExitCode {
@@ -55,8 +58,15 @@ pub(super) fn build(lang: Lang, content: Option<PathBuf>, args: BuildArgs) -> Ex
         criteria,
         strict,
         as_of,
+        no_cache,
     } = args;
     let started = std::time::Instant::now();
+    let cache = match (&content, no_cache) {
+        // The example is unpacked anew each time: nothing to remember.
+        (None, _) => build_cache::Use::Off,
+        (Some(_), true) => build_cache::Use::Renew,
+        (Some(_), false) => build_cache::Use::Read,
+    };
     let (content, _guard) = match resolve_content(content, lang) {
         Ok(c) => c,
         Err(code) => return code,
@@ -69,22 +79,38 @@ pub(super) fn build(lang: Lang, content: Option<PathBuf>, args: BuildArgs) -> Ex
         out: out.clone(),
         base_url,
         theme,
+        cache,
     }) {
         Ok(report) => {
-            print_findings(&report.warnings, lang);
-            eprintln!("{}", crate::check::render_summary_line(&report.check, lang));
+            if let Some(notice) = &report.notice {
+                eprintln!("{}", notice.get(lang));
+            }
+            for m in &report.messages {
+                eprintln!("{}", m.get(lang));
+            }
             let secs = started.elapsed().as_secs_f64();
             let out = out.display();
-            match lang {
-                Lang::Th => eprintln!(
-                    "สร้างเว็บไซต์เสร็จ: {} หน้า {} ไฟล์ ({:.1} MB) ใน {out}/ ใช้เวลา {secs:.2} วินาที",
-                    report.pages,
+            let pages = report.pages;
+            match (report.reused, lang) {
+                (Reused::Everything, Lang::Th) => eprintln!(
+                    "ไม่มีอะไรเปลี่ยนตั้งแต่สร้างครั้งก่อน: เว็บไซต์ใน {out}/ ({pages} หน้า) เป็นปัจจุบันแล้ว ใช้เวลา {secs:.2} วินาที"
+                ),
+                (Reused::Everything, Lang::En) => eprintln!(
+                    "nothing changed since the last build: the site in {out}/ ({pages} pages) is up to date, in {secs:.2} s"
+                ),
+                (Reused::Output, Lang::Th) => eprintln!(
+                    "เนื้อหาไม่เปลี่ยนตั้งแต่สร้างครั้งก่อน (ตรวจใหม่ตามวันที่แล้ว): เว็บไซต์ใน {out}/ ({pages} หน้า) เป็นปัจจุบันแล้ว ใช้เวลา {secs:.2} วินาที"
+                ),
+                (Reused::Output, Lang::En) => eprintln!(
+                    "the content is as at the last build (checked again for the date): the site in {out}/ ({pages} pages) is up to date, in {secs:.2} s"
+                ),
+                (Reused::Nothing, Lang::Th) => eprintln!(
+                    "สร้างเว็บไซต์เสร็จ: {pages} หน้า {} ไฟล์ ({:.1} MB) ใน {out}/ ใช้เวลา {secs:.2} วินาที",
                     report.stats.files,
                     report.stats.bytes as f64 / 1_048_576.0
                 ),
-                Lang::En => eprintln!(
-                    "built {} pages, {} files ({:.1} MB) into {out}/ in {secs:.2} s",
-                    report.pages,
+                (Reused::Nothing, Lang::En) => eprintln!(
+                    "built {pages} pages, {} files ({:.1} MB) into {out}/ in {secs:.2} s",
                     report.stats.files,
                     report.stats.bytes as f64 / 1_048_576.0
                 ),

@@ -70,6 +70,10 @@ enum Command {
         /// index of all stations and a combined report.json.
         #[arg(long, conflicts_with = "content")]
         sites: Option<PathBuf>,
+        /// Build everything again, as if there were no cache of the last build (public.oit-cache
+        /// beside the output); a new cache is written for the next build.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Check the content against the OIT criteria of its fiscal year(s).
     Check {
@@ -245,6 +249,7 @@ pub fn run() -> ExitCode {
             strict,
             as_of,
             sites,
+            no_cache,
         } => {
             let as_of = match parse_as_of(as_of.as_deref(), lang) {
                 Ok(d) => d,
@@ -258,6 +263,11 @@ pub fn run() -> ExitCode {
                     base_url,
                     as_of,
                     lang,
+                    cache: if no_cache {
+                        crate::build_cache::Use::Renew
+                    } else {
+                        crate::build_cache::Use::Read
+                    },
                 };
                 return sites::run_sites(&opts, FormatArg::Text, strict);
             }
@@ -279,6 +289,7 @@ pub fn run() -> ExitCode {
                     criteria,
                     strict,
                     as_of,
+                    no_cache,
                 },
             )
         }
@@ -371,6 +382,7 @@ pub fn run() -> ExitCode {
                     base_url: None,
                     as_of,
                     lang,
+                    cache: crate::build_cache::Use::Off,
                 };
                 return sites::run_sites(&opts, format, true);
             }

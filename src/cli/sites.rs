@@ -1,6 +1,7 @@
 //! `--sites DIR` of `oit build` and `oit check`: every station below DIR, one line (or JSON) each.
 use super::{EXIT_INPUT, EXIT_RULES, FormatArg};
 use crate::diagnostics::Lang;
+use crate::sites::Status;
 use std::process::ExitCode;
 
 /// `--sites`: one line per station (or JSON), a summary, and the worst exit code: 2 when any
@@ -11,19 +12,23 @@ pub(super) fn run_sites(
     strict: bool,
 ) -> ExitCode {
     let started = std::time::Instant::now();
-    let results = match crate::sites::run_strict(opts, strict) {
+    let run = match crate::sites::run_strict(opts, strict) {
         Ok(r) => r,
         Err(f) => {
             eprintln!("{}", f.render(opts.lang));
             return ExitCode::from(EXIT_INPUT);
         }
     };
+    if let Some(notice) = &run.notice {
+        eprintln!("{}", notice.get(opts.lang));
+    }
+    let results = run.results;
     let (pass, fail, error) = results
         .iter()
         .fold((0, 0, 0), |(p, f, e), r| match r.status {
-            "pass" => (p + 1, f, e),
-            "fail" => (p, f + 1, e),
-            _ => (p, f, e + 1),
+            Status::Pass => (p + 1, f, e),
+            Status::Fail => (p, f + 1, e),
+            Status::Error => (p, f, e + 1),
         });
     if format == FormatArg::Json {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -32,10 +37,12 @@ pub(super) fn run_sites(
     } else {
         for r in &results {
             let status = match (r.status, opts.lang) {
-                ("pass", Lang::Th) => "ผ่าน",
-                ("fail", Lang::Th) => "ไม่ผ่าน",
-                (_, Lang::Th) => "อ่านข้อมูลไม่ได้",
-                (s, Lang::En) => s,
+                (Status::Pass, Lang::Th) => "ผ่าน",
+                (Status::Fail, Lang::Th) => "ไม่ผ่าน",
+                (Status::Error, Lang::Th) => "อ่านข้อมูลไม่ได้",
+                (Status::Pass, Lang::En) => "pass",
+                (Status::Fail, Lang::En) => "fail",
+                (Status::Error, Lang::En) => "error",
             };
             println!("{}	{}	{status}	{}	{}", r.id, r.name, r.errors, r.warnings);
             for f in &r.problems {
@@ -45,13 +52,19 @@ pub(super) fn run_sites(
     }
     let pages: usize = results.iter().map(|r| r.pages).sum();
     let secs = started.elapsed().as_secs_f64();
+    let reused = results.iter().filter(|r| r.reused).count();
+    let kept = match (reused, opts.lang) {
+        (0, _) => String::new(),
+        (n, Lang::Th) => format!(" ไม่เปลี่ยนตั้งแต่ครั้งก่อน {n} สถานี"),
+        (n, Lang::En) => format!(", {n} unchanged since the last build"),
+    };
     match opts.lang {
         Lang::Th => eprintln!(
-            "{} สถานี: ผ่าน {pass} ไม่ผ่าน {fail} อ่านข้อมูลไม่ได้ {error} ({pages} หน้า, {secs:.1} วินาที)",
+            "{} สถานี: ผ่าน {pass} ไม่ผ่าน {fail} อ่านข้อมูลไม่ได้ {error}{kept} ({pages} หน้า, {secs:.1} วินาที)",
             results.len()
         ),
         Lang::En => eprintln!(
-            "{} stations: {pass} pass, {fail} fail, {error} unreadable ({pages} pages, {secs:.1} s)",
+            "{} stations: {pass} pass, {fail} fail, {error} unreadable{kept} ({pages} pages, {secs:.1} s)",
             results.len()
         ),
     }

@@ -111,9 +111,12 @@ pub fn recover(out: &Path) {
     if !out.exists() && old.is_dir() {
         let _ = fs::rename(&old, out);
     }
-    // Temporary folders of builds that were killed.
+    // Temporary folders (and build caches being written) of builds that were killed.
     if let (Some(parent), Some(name)) = (out.parent(), out.file_name()) {
-        let prefix = format!("{}.oit-tmp-", name.to_string_lossy());
+        let prefixes = [
+            format!("{}.oit-tmp-", name.to_string_lossy()),
+            format!("{}.oit-cache-tmp-", name.to_string_lossy()),
+        ];
         let parent = if parent.as_os_str().is_empty() {
             Path::new(".")
         } else {
@@ -122,14 +125,17 @@ pub fn recover(out: &Path) {
         if let Ok(rd) = fs::read_dir(parent) {
             for e in rd.flatten() {
                 let n = e.file_name().to_string_lossy().into_owned();
-                if let Some(pid) = n.strip_prefix(&prefix)
+                if let Some(pid) = prefixes.iter().find_map(|p| n.strip_prefix(p.as_str()))
                     && !pid.is_empty()
                     && pid.bytes().all(|b| b.is_ascii_digit())
                     && !Path::new(&format!("/proc/{pid}")).exists()
                     // Without /proc (macOS, Windows) liveness is unknown: leave it alone.
                     && Path::new("/proc/self").exists()
                 {
-                    let _ = fs::remove_dir_all(e.path());
+                    let _ = match e.file_type() {
+                        Ok(t) if t.is_dir() => fs::remove_dir_all(e.path()),
+                        _ => fs::remove_file(e.path()),
+                    };
                 }
             }
         }
@@ -191,6 +197,103 @@ impl Staging {
 
     /// Drops the staged files; the old site stays as it was.
     pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.tmp);
+    }
+}
+
+/// `build --sites`: every station's folder under `--out` is replaced on its own, in one step,
+/// when that station was built again; the others are left as they are (so a run where one
+/// station changed writes one folder, not all of them). The index and combined report at the
+/// top are replaced file by file. A run killed midway leaves every station's folder whole: the
+/// last good one or the new one.
+pub struct StationFolders {
+    tmp: PathBuf,
+    out: PathBuf,
+}
+
+impl StationFolders {
+    pub fn new(out: &Path) -> Result<Self, Finding> {
+        recover(out);
+        if !out.join(MARKER).is_file() {
+            fs::create_dir_all(out).map_err(|e| io_err(out, &e))?;
+            fs::write(
+                out.join(MARKER),
+                b"This folder is written by oit; its stations are replaced by every build.\n",
+            )
+            .map_err(|e| io_err(out, &e))?;
+        }
+        let tmp = sibling(out, &format!(".oit-tmp-{}", std::process::id()));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp).map_err(|e| io_err(&tmp, &e))?;
+        }
+        fs::create_dir_all(&tmp).map_err(|e| io_err(&tmp, &e))?;
+        Ok(StationFolders {
+            tmp,
+            out: out.to_path_buf(),
+        })
+    }
+
+    /// The published folder of station `id`.
+    pub fn path(&self, id: &str) -> PathBuf {
+        self.out.join(id)
+    }
+
+    /// Writes station `id`'s files beside `--out` (linking those that are the same in its
+    /// published folder) and swaps them in for the published folder.
+    pub fn replace(&self, id: &str, files: &[OutFile]) -> Result<WriteStats, Finding> {
+        let published = self.path(id);
+        // Where folders cannot be exchanged in one step, a killed swap left the old one aside.
+        let aside = sibling(&published, ".oit-old");
+        if !published.exists() && aside.is_dir() {
+            let _ = fs::rename(&aside, &published);
+        }
+        let staged = self.tmp.join(id);
+        let previous = published.is_dir().then_some(published.as_path());
+        match write_all(&staged, files, previous) {
+            Ok(stats) => {
+                swap_in(&staged, &published)?;
+                Ok(stats)
+            }
+            Err(f) => {
+                let _ = fs::remove_dir_all(&staged);
+                Err(f)
+            }
+        }
+    }
+
+    /// Removes the folders of stations that are gone; true when there were any.
+    pub fn keep_only(&self, ids: &std::collections::BTreeSet<&str>) -> bool {
+        let mut removed = false;
+        for e in fs::read_dir(&self.out).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if e.file_type().is_ok_and(|t| t.is_dir()) && !ids.contains(name.as_str()) {
+                removed |= fs::remove_dir_all(e.path()).is_ok();
+            }
+        }
+        removed
+    }
+
+    /// Whether every one of `names` is at the top of `--out`.
+    pub fn has_top(&self, names: &[&str]) -> bool {
+        names.iter().all(|n| self.out.join(n).is_file())
+    }
+
+    /// Replaces files at the top of `--out`, each in one step.
+    pub fn write_top(&self, files: &[OutFile]) -> Result<(), Finding> {
+        for f in files {
+            let OutContent::Bytes(bytes) = &f.content else {
+                continue;
+            };
+            let staged = self.tmp.join(&f.path);
+            let dest = self.out.join(&f.path);
+            fs::write(&staged, bytes).map_err(|e| io_err(&staged, &e))?;
+            fs::rename(&staged, &dest).map_err(|e| io_err(&dest, &e))?;
+        }
+        Ok(())
+    }
+
+    /// Removes the folder the stations were written in.
+    pub fn finish(self) {
         let _ = fs::remove_dir_all(&self.tmp);
     }
 }

@@ -26,6 +26,9 @@ pub struct Theme {
     base: Mutex<Option<tera::Context>>,
     renders: AtomicUsize,
     pages_seen: AtomicUsize,
+    /// Of every template and static file, names and bytes: the build cache redoes every page
+    /// when the theme changed.
+    digest: u64,
 }
 
 /// The built-in theme's templates and static files, then `dir`'s on top of them.
@@ -89,6 +92,23 @@ pub fn load_theme(dir: Option<&Path>) -> Result<Theme, Finding> {
             }
         }
     }
+    let digest = {
+        use std::hash::Hasher;
+        let mut h = crate::build_cache::stamp::hasher();
+        for (name, text) in &templates {
+            h.write(name.as_bytes());
+            h.write_u8(0xff);
+            h.write(text.as_bytes());
+            h.write_u8(0xff);
+        }
+        for (name, bytes) in &assets {
+            h.write(name.as_bytes());
+            h.write_u8(0xfe);
+            h.write(bytes);
+            h.write_u8(0xfe);
+        }
+        h.finish()
+    };
     let mut tera = Tera::new();
     register_filters(&mut tera);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -108,6 +128,7 @@ pub fn load_theme(dir: Option<&Path>) -> Result<Theme, Finding> {
         base: Mutex::default(),
         renders: AtomicUsize::new(0),
         pages_seen: AtomicUsize::new(0),
+        digest,
     })
 }
 
@@ -393,6 +414,11 @@ pub fn render_page(
 }
 
 impl Theme {
+    /// The theme's content, as one number (`load_theme`).
+    pub fn digest(&self) -> u64 {
+        self.digest
+    }
+
     /// How many pages this theme has rendered so far (not counting remembered ones): `serve`
     /// reports how many a rebuild had to render.
     pub fn renders(&self) -> usize {

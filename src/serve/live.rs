@@ -152,6 +152,7 @@ fn rebuild(
         criteria: None,
         strict: false,
         as_of: crate::thai::today(),
+        cache: crate::build_cache::Use::Off,
     };
     let result = (|| {
         if theme.is_none() {

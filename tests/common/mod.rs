@@ -190,11 +190,13 @@ pub fn files(root: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Names of the entries of a folder, sorted.
+/// Names in `dir`, sorted, without build caches (`public.oit-cache` stays beside `--out` on
+/// purpose: it is what the next build reads; tests/incremental.rs tests it).
 pub fn dir_names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".oit-cache"))
         .collect();
     v.sort();
     v
