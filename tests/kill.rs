@@ -384,3 +384,68 @@ fn editing_content_in_place_does_not_change_the_published_site() {
         "after editing the content in place",
     );
 }
+
+/// The build cache after a kill (issue #18): a build killed at any moment, with some stations
+/// edited, leaves a cache that the next build either trusts correctly or does not use: its
+/// output is then byte-identical to a fresh build's. One station, and `--sites` (where each
+/// station's folder is replaced on its own, so a kill can land between two stations).
+#[test]
+fn a_killed_incremental_build_leaves_a_cache_the_next_build_can_trust() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cwd = tmp.path();
+    let sites = cwd.join("sites");
+    let ids = ["s1", "s2", "s3", "s4"];
+    for id in ids {
+        big_content(&sites.join(id), 60, 4);
+    }
+    let single = sites.join("s1");
+    for (mode, target) in [("--sites", &sites), ("--content", &single)] {
+        let out = cwd.join(format!("out{mode}"));
+        let args = |out: &Path, extra: &[&str]| -> Vec<String> {
+            let mut v: Vec<String> = ["--lang", "en", "build", mode, target.to_str().unwrap()]
+                .map(String::from)
+                .to_vec();
+            v.extend(["--out".into(), out.to_str().unwrap().into()]);
+            v.extend(extra.iter().map(|s| s.to_string()));
+            v
+        };
+        let run = |a: &[String]| {
+            let a: Vec<&str> = a.iter().map(String::as_str).collect();
+            finish(cwd, spawn(cwd, &a))
+        };
+        let started = Instant::now();
+        let (code, stderr) = run(&args(&out, &[]));
+        assert_eq!(code, Some(0), "{stderr}");
+        let full = started.elapsed();
+        for (round, fraction) in [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95, 1.1]
+            .into_iter()
+            .enumerate()
+        {
+            // Edit two stations (one of them the single station's), then kill a build.
+            for id in [ids[round % ids.len()], ids[(round + 1) % ids.len()]] {
+                let page = sites.join(id).join("pages/contact.md");
+                let mut text = fs::read_to_string(&page).unwrap();
+                text.push_str(&format!("\nround {round}\n"));
+                fs::write(&page, text).unwrap();
+            }
+            let a = args(&out, &[]);
+            let a: Vec<&str> = a.iter().map(String::as_str).collect();
+            let mut child = spawn(cwd, &a);
+            std::thread::sleep(full.mul_f64(fraction));
+            let _ = child.kill();
+            child.wait().unwrap();
+            // The next build, with whatever cache the killed one left, against a fresh one.
+            let (code, stderr) = run(&args(&out, &[]));
+            assert_eq!(code, Some(0), "{mode} round {round}: {stderr}");
+            let fresh = cwd.join(format!("fresh{mode}"));
+            let (code, stderr) = run(&args(&fresh, &["--no-cache"]));
+            assert_eq!(code, Some(0), "{mode} fresh: {stderr}");
+            assert_same(
+                &snapshot(&out),
+                &snapshot(&fresh),
+                &format!("{mode}: the build after a kill at {fraction} of {full:?}"),
+            );
+            fs::remove_dir_all(&fresh).unwrap();
+        }
+    }
+}
