@@ -248,6 +248,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
                     as_of: opts.as_of.to_string(),
                     strict: opts.strict,
                     result,
+                    attached: None,
                 }),
             },
         );

@@ -317,7 +317,7 @@ impl Scene {
             assert_same(&now, good, &format!("{step} (failed build)"), &inc.stderr);
         }
         let _ = fs::remove_dir_all(&fresh_dir);
-        let _ = fs::remove_file(self.root.join(format!("{fresh_name}.oit-cache")));
+        let _ = fs::remove_dir_all(self.root.join(format!("{fresh_name}.oit-cache")));
         // The cache is beside the output, never in it.
         assert!(
             !now.keys().any(|k| k.contains("oit-cache")),
@@ -447,7 +447,7 @@ fn nothing_changed_is_said_and_no_cache_builds_again() {
         .build("out", &["--no-cache"])
         .assert_code(0)
         .assert_stderr_has("built ");
-    assert!(scene.root.join("out.oit-cache").is_file());
+    assert!(scene.root.join("out.oit-cache/index").is_file());
 }
 
 /// A damaged cache (cut short, a byte changed, garbage) or one written for another output is
@@ -456,7 +456,7 @@ fn nothing_changed_is_said_and_no_cache_builds_again() {
 fn a_damaged_or_foreign_cache_is_discarded_with_one_line() {
     let scene = Scene::new(false, false);
     scene.build("out", &[]).assert_code(0);
-    let cache = scene.root.join("out.oit-cache");
+    let cache = scene.root.join("out.oit-cache/index");
     let good = fs::read(&cache).unwrap();
     let fresh = {
         scene.build("fresh", &["--no-cache"]).assert_code(0);
@@ -485,7 +485,7 @@ fn a_damaged_or_foreign_cache_is_discarded_with_one_line() {
     }
     // Another output's cache, copied beside this one.
     scene.build("other", &[]).assert_code(0);
-    fs::copy(scene.root.join("other.oit-cache"), &cache).unwrap();
+    fs::copy(scene.root.join("other.oit-cache/index"), &cache).unwrap();
     let run = scene.build("out", &[]);
     run.assert_code(0)
         .assert_stderr_has("belongs to a build of");

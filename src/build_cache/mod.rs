@@ -1,17 +1,19 @@
 //! The build cache: what each station's last output and last report were made from, so that the
 //! next `oit build` redoes only the stations whose inputs changed (issue #18).
 //!
-//! It is one file beside the output (`public.oit-cache` for `--out public`), never inside the
-//! published folder. For every station (`""` for a one-station build) it keeps:
+//! It is a folder beside the output (`public.oit-cache/` for `--out public`), never inside the
+//! published folder: `index` says, for every station (`""` for a one-station build),
 //! - the inputs its published folder was rendered from, and that folder's inode: the folder is
 //!   always replaced as a whole, so a folder with another inode (a newer build that was killed
 //!   before it could save the cache, a copy put back by hand) is not the one described;
 //! - the inputs, date and `--strict` of its last check, and what that check said (the
-//!   station's result, or the lines a one-station build prints).
+//!   station's result, or the lines a one-station build prints). A station's check report,
+//!   large and needed only when the combined report is written again, is a file of its own
+//!   under `reports/`, named in the index by its digest.
 //!
 //! Inputs are the stamps of every file of the station (`stamp`), with what the whole run shares:
-//! this program, the theme, the options. The file is written whole, under another name, and
-//! renamed over the old one, so a build killed at any moment leaves the old cache or the new one;
+//! this program, the theme, the options. Every file is written whole, under another name, and
+//! renamed over the old one (the index last), so a build killed at any moment leaves the old cache or the new one;
 //! the old one still describes the stations it did not touch, and a station the killed build had
 //! already replaced has a new inode, so it is redone. A file that is damaged (its checksum does
 //! not match) or was written for other folders or another oit is not used, with one line saying
@@ -29,6 +31,8 @@ use std::sync::Mutex;
 /// Bumped when the file's layout or the meaning of a digest changes.
 const FORMAT: u32 = 1;
 const MAGIC: &str = "oit-cache";
+const INDEX: &str = "index";
+const REPORTS: &str = "reports";
 
 /// What a station's published folder was made from.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -49,6 +53,9 @@ pub struct Report {
     pub as_of: String,
     pub strict: bool,
     pub result: Box<RawValue>,
+    /// The digest of the file under `reports/` that goes with the result, if any.
+    #[serde(default)]
+    pub attached: Option<u64>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -114,7 +121,7 @@ pub struct Cache {
     pub notice: Option<Text>,
 }
 
-/// `public` → `public.oit-cache`, beside it.
+/// `public` → `public.oit-cache`, the folder beside it.
 pub fn path_for(out: &Path) -> PathBuf {
     let name = out
         .file_name()
@@ -149,7 +156,7 @@ impl Cache {
         if how != Use::Read || cache.program.is_none() {
             return cache;
         }
-        let Ok(bytes) = std::fs::read(&cache.path) else {
+        let Ok(bytes) = std::fs::read(cache.path.join(INDEX)) else {
             return cache;
         };
         match cache.parse(&bytes) {
@@ -282,16 +289,63 @@ impl Cache {
         };
         let mut bytes = format!("{MAGIC} {FORMAT} {:016x}\n", stamp::digest(&body)).into_bytes();
         bytes.extend_from_slice(&body);
-        let tmp = self.path.with_file_name(format!(
-            "{}-tmp-{}",
-            self.path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        if std::fs::write(&tmp, &bytes).is_err() || std::fs::rename(&tmp, &self.path).is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        if std::fs::create_dir_all(&self.path).is_ok() {
+            let _ = write_whole(&self.path.join(INDEX), &bytes);
+        }
+        remove_stale(&self.path);
+        remove_stale(&self.path.join(REPORTS));
+    }
+
+    /// Keeps `text` beside station `id`'s entry (its check report); the digest to record.
+    pub fn attach(&self, id: &str, text: &str) -> Option<u64> {
+        self.program.as_ref()?;
+        let dir = self.path.join(REPORTS);
+        std::fs::create_dir_all(&dir).ok()?;
+        write_whole(&dir.join(attached_name(id)), text.as_bytes()).ok()?;
+        Some(stamp::digest(text.as_bytes()))
+    }
+
+    /// The text kept beside station `id`'s entry, if it is still the one with `digest`.
+    pub fn attached(&self, id: &str, digest: u64) -> Option<String> {
+        let text = std::fs::read_to_string(self.path.join(REPORTS).join(attached_name(id))).ok()?;
+        (stamp::digest(text.as_bytes()) == digest).then_some(text)
+    }
+}
+
+/// A station's id is a safe file name already (`output::names::safe_component`); "" is the
+/// one station of `oit build`.
+fn attached_name(id: &str) -> String {
+    format!("{}.json", if id.is_empty() { "_" } else { id })
+}
+
+/// Removes what killed builds were writing in `dir` (`….tmp-<pid>` of a process that is gone;
+/// without /proc, where that cannot be told, nothing).
+fn remove_stale(dir: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let own = std::process::id().to_string();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if let Some((_, pid)) = name.rsplit_once(".tmp-")
+            && !pid.is_empty()
+            && pid.bytes().all(|b| b.is_ascii_digit())
+            && pid != own
+            && !Path::new("/proc").join(pid).exists()
+        {
+            let _ = std::fs::remove_file(e.path());
         }
     }
+}
+
+/// Writes `path` whole: under a temporary name, then renamed over it.
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".tmp-{}", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    let written = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }

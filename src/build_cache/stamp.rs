@@ -74,18 +74,17 @@ pub fn file_digest(path: &Path) -> Option<u64> {
     std::fs::read(path).ok().map(|b| digest(&b))
 }
 
-/// Walks `root` (following links, in name order), skipping what `skip` names (the output and
-/// its siblings when they lie inside), and mixes in `shared`. `None` when anything cannot be
-/// read: the build then does everything, as without a cache.
+/// Walks `root` (in name order), skipping what `skip` names (the output and its siblings when
+/// they lie inside), and mixes in `shared`. One `lstat` per file (the type comes with the folder
+/// listing); a link to a file is stamped as the file it names. `None` when anything cannot be
+/// read, or for a link to a folder (rare; the loader would read what is under it): the build
+/// then does everything, as without a cache.
 pub fn walk(root: &Path, shared: u64, skip: &dyn Fn(&Path) -> bool) -> Option<Walk> {
     let started = SystemTime::now();
     let mut h = hasher();
     h.write_u64(shared);
     let mut racy = Vec::new();
-    let mut it = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter();
+    let mut it = walkdir::WalkDir::new(root).sort_by_file_name().into_iter();
     while let Some(entry) = it.next() {
         let entry = entry.ok()?;
         let path = entry.path();
@@ -103,7 +102,11 @@ pub fn walk(root: &Path, shared: u64, skip: &dyn Fn(&Path) -> bool) -> Option<Wa
             h.write_u8(b'd');
             continue;
         }
-        let meta = entry.metadata().ok()?;
+        let meta = if entry.path_is_symlink() {
+            std::fs::metadata(path).ok().filter(|m| !m.is_dir())?
+        } else {
+            entry.metadata().ok()?
+        };
         h.write_u64(meta.len());
         let mtime = meta.modified().ok()?;
         write_time(&mut h, mtime);

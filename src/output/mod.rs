@@ -111,12 +111,9 @@ pub fn recover(out: &Path) {
     if !out.exists() && old.is_dir() {
         let _ = fs::rename(&old, out);
     }
-    // Temporary folders (and build caches being written) of builds that were killed.
+    // Temporary folders of builds that were killed.
     if let (Some(parent), Some(name)) = (out.parent(), out.file_name()) {
-        let prefixes = [
-            format!("{}.oit-tmp-", name.to_string_lossy()),
-            format!("{}.oit-cache-tmp-", name.to_string_lossy()),
-        ];
+        let prefix = format!("{}.oit-tmp-", name.to_string_lossy());
         let parent = if parent.as_os_str().is_empty() {
             Path::new(".")
         } else {
@@ -125,17 +122,14 @@ pub fn recover(out: &Path) {
         if let Ok(rd) = fs::read_dir(parent) {
             for e in rd.flatten() {
                 let n = e.file_name().to_string_lossy().into_owned();
-                if let Some(pid) = prefixes.iter().find_map(|p| n.strip_prefix(p.as_str()))
+                if let Some(pid) = n.strip_prefix(&prefix)
                     && !pid.is_empty()
                     && pid.bytes().all(|b| b.is_ascii_digit())
                     && !Path::new(&format!("/proc/{pid}")).exists()
                     // Without /proc (macOS, Windows) liveness is unknown: leave it alone.
                     && Path::new("/proc/self").exists()
                 {
-                    let _ = match e.file_type() {
-                        Ok(t) if t.is_dir() => fs::remove_dir_all(e.path()),
-                        _ => fs::remove_file(e.path()),
-                    };
+                    let _ = fs::remove_dir_all(e.path());
                 }
             }
         }
@@ -293,7 +287,7 @@ impl StationFolders {
     }
 
     /// Removes the folder the stations were written in.
-    pub fn finish(self) {
+    pub fn finish(&self) {
         let _ = fs::remove_dir_all(&self.tmp);
     }
 }

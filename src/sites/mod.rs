@@ -208,18 +208,25 @@ pub fn run_strict(opts: &SitesOptions, strict: bool) -> Result<SitesRun, Finding
             })
             .collect()
     };
-    let results = match oversubscribed() {
+    let mut results = match oversubscribed() {
         Some(pool) => pool.install(build_all),
         None => build_all(),
     };
     if progress.tty {
         eprintln!();
     }
-    if let Some(folders) = folders {
+    if let Some(folders) = &folders {
         let ids: std::collections::BTreeSet<&str> = results.iter().map(|r| r.id.as_str()).collect();
         let removed = folders.keep_only(&ids);
         // The index and the combined report change only when a station was checked again.
         if removed || results.iter().any(|r| !r.reused) || !folders.has_top(&index::NAMES) {
+            // Stations taken over come without their check report: read the kept ones (a
+            // station whose report is lost is checked again).
+            for (dir, r) in list.iter().zip(results.iter_mut()) {
+                if r.reused && r.report.is_none() && !run.attach_report(r) {
+                    *r = run.redo(dir);
+                }
+            }
             let index = index::OutFilesIndex {
                 results: &results,
                 base_url: opts.base_url.as_deref(),

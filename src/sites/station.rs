@@ -23,12 +23,35 @@ pub(super) struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// Station `dir`'s result: taken over from the cache when nothing it reads changed (then
+    /// without its check report, which `attach_report` reads when it is needed).
     pub fn station(&self, dir: &Path) -> StationResult {
-        let id = output::names::safe_component(
-            &dir.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        );
+        self.station_trusting(dir, true)
+    }
+
+    /// Station `dir` checked again whatever the cache says of its result (its kept check
+    /// report was lost); its published folder is still taken over when it is fresh.
+    pub fn redo(&self, dir: &Path) -> StationResult {
+        self.station_trusting(dir, false)
+    }
+
+    /// The check report kept for a station taken over; `false` when it is gone or damaged.
+    pub fn attach_report(&self, result: &mut StationResult) -> bool {
+        let Some(digest) = self
+            .cache
+            .old(&result.id)
+            .and_then(|e| e.report.as_ref())
+            .and_then(|r| r.attached)
+        else {
+            return false;
+        };
+        let text = self.cache.attached(&result.id, digest);
+        result.report = text.and_then(|t| serde_json::value::RawValue::from_string(t).ok());
+        result.report.is_some()
+    }
+
+    fn station_trusting(&self, dir: &Path, trust_result: bool) -> StationResult {
+        let id = station_id(dir);
         let walk = self.folders.and_then(|_| self.cache.walk(dir, self.shared));
         let old = walk.as_ref().and_then(|_| self.cache.old(&id));
         let published = self.folders.map(|f| f.path(&id));
@@ -38,7 +61,7 @@ impl Run<'_> {
         };
         // Nothing changed since the last run, and it is the same day: its result stands (with
         // --strict, a station that failed then fails again and keeps its older output).
-        if let (Some(now), Some(old)) = (&walk, old)
+        if let (true, Some(now), Some(old)) = (trust_result, &walk, old)
             && let Some(report) = old.report_fresh(now, dir, self.opts.as_of, self.strict)
             && let Ok(mut result) = serde_json::from_str::<StationResult>(report.result.get())
             && (fresh_output.is_some() || (self.strict && result.status == Status::Fail))
@@ -47,40 +70,53 @@ impl Run<'_> {
             result.reused = true;
             return result;
         }
-        let mut result = self.make(dir, &id, fresh_output.map(|o| o.pages));
+        let mut made = self.make(dir, &id, fresh_output.map(|o| o.pages));
         let Some(now) = walk else {
-            return result.result;
+            return made.result;
         };
-        let output = match result.made.take() {
-            Some(made) => published
+        let output = match made.written.take() {
+            Some(written) => published
                 .as_deref()
                 .and_then(stamp::folder_id)
                 .map(|folder| build_cache::Output {
-                    inputs: now.inputs(result.external.clone().unwrap_or_default()),
+                    inputs: now.inputs(made.external.clone().unwrap_or_default()),
                     folder,
-                    pages: result.result.pages,
-                    files: made.files,
-                    bytes: made.bytes,
+                    pages: made.result.pages,
+                    files: written.files,
+                    bytes: written.bytes,
                 }),
             // Not written this time: the published folder is what it was.
             None => old.and_then(|o| o.output.clone()),
         };
-        let report = match (&result.external, result.result.status) {
+        let report = match (&made.external, made.result.status) {
             (Some(external), Status::Pass | Status::Fail) => {
-                serde_json::value::to_raw_value(&result.result)
+                // The check report goes in a file of its own: only a run that writes the
+                // combined report again reads it.
+                let text = made.result.report.as_ref().map(|r| r.get());
+                let attached = text.and_then(|t| self.cache.attach(&id, t));
+                let summary = StationResult {
+                    report: None,
+                    problems: Vec::new(),
+                    name: made.result.name.clone(),
+                    id: id.clone(),
+                    ..made.result
+                };
+                serde_json::value::to_raw_value(&summary)
                     .ok()
+                    .filter(|_| text.is_none() || attached.is_some())
                     .map(|raw| build_cache::Report {
                         inputs: now.inputs(external.clone()),
                         as_of: self.opts.as_of.to_string(),
                         strict: self.strict,
                         result: raw,
+                        attached,
                     })
             }
             _ => None,
         };
         self.cache
             .record(&id, build_cache::Entry { output, report });
-        result.result
+        made.result
     }
 
     /// Loads, checks and, when it may be published and `kept_pages` says the published folder
@@ -101,7 +137,7 @@ impl Run<'_> {
                 report: None,
                 reused: false,
             },
-            made: None,
+            written: None,
             external: None,
         };
         let (mut site, crits, loaded) = match pipeline::load_checkable(dir, None) {
@@ -137,7 +173,7 @@ impl Run<'_> {
                     report: serde_json::value::to_raw_value(&report).ok(),
                     reused: false,
                 },
-                made: None,
+                written: None,
                 external: None,
             };
         }
@@ -146,7 +182,7 @@ impl Run<'_> {
                 + site.news.len()
                 + site.pages.len()
         };
-        let mut made = None;
+        let mut written = None;
         let pages = match (self.folders, kept_pages) {
             (Some(_), _) if self.strict && !report.passed() => counted(),
             (Some(_), Some(kept)) => kept,
@@ -159,7 +195,7 @@ impl Run<'_> {
                     };
                 match folders.replace(id, &files) {
                     Ok(stats) => {
-                        made = Some(Written {
+                        written = Some(Written {
                             files: stats.files,
                             bytes: stats.bytes,
                         })
@@ -186,7 +222,7 @@ impl Run<'_> {
                 report: serde_json::value::to_raw_value(&report).ok(),
                 reused: false,
             },
-            made,
+            written,
             external: Some(external),
         }
     }
@@ -196,7 +232,7 @@ impl Run<'_> {
 struct Made {
     result: StationResult,
     /// Set when its folder was written anew.
-    made: Option<Written>,
+    written: Option<Written>,
     /// The files outside its folder its check read; `None` when it could not be checked.
     external: Option<Vec<(std::path::PathBuf, u64)>>,
 }
@@ -204,4 +240,13 @@ struct Made {
 struct Written {
     files: usize,
     bytes: u64,
+}
+
+/// A station's id: its folder's name, made safe for a path and a URL.
+pub(super) fn station_id(dir: &Path) -> String {
+    output::names::safe_component(
+        &dir.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    )
 }
