@@ -13,6 +13,7 @@ pub mod documents;
 pub mod edit;
 pub mod embedded;
 pub mod export;
+pub mod memo;
 pub mod os_error;
 pub mod output;
 pub mod pdpa;

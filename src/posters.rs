@@ -18,8 +18,7 @@ pub fn qr_matrix(text: &str) -> Option<(usize, Vec<bool>)> {
 /// An SVG of the QR code with a 4-module quiet zone; one path, crisp at any print size.
 pub fn qr_svg(text: &str, caption: &str) -> Option<String> {
     // `serve`: the same four codes on every save.
-    static MADE: crate::documents::memo::TextMemo<Option<String>> =
-        crate::documents::memo::TextMemo::new(64);
+    static MADE: crate::memo::TextMemo<Option<String>> = crate::memo::TextMemo::new(64);
     MADE.get_or_when_on(&format!("{text}\u{0}{caption}"), || {
         qr_svg_of(text, caption)
     })

@@ -11,7 +11,7 @@ pub use view::{esc, item_title};
 use crate::content::{Item, News, Site};
 use crate::criteria::Criteria;
 use crate::diagnostics::{Finding, Text};
-use crate::documents::memo::Keyed;
+use crate::memo::Keyed;
 use crate::output::feeds;
 use crate::search;
 use markdown::LinkContext;
@@ -120,7 +120,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
         // Items are independent of each other: their views, tables and texts in parallel.
         let pages: Vec<ItemPage> = (0..items.len())
             .into_par_iter()
-            .with_min_len(crate::documents::memo::parallel_min_len())
+            .with_min_len(crate::memo::parallel_min_len())
             .map(|i| {
                 // `serve`: an item whose folder, neighbours and site are as they were makes
                 // the same page, table files and search text as last time.
@@ -313,7 +313,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
     templates::begin_site(input.theme, &base);
     let rendered: Vec<Result<OutFile, Finding>> = jobs
         .into_par_iter()
-        .with_min_len(crate::documents::memo::parallel_min_len())
+        .with_min_len(crate::memo::parallel_min_len())
         .map(|(path, template, extra)| {
             // 404.html is served in place of any missing page, at any depth: no address of
             // its own, and (with a base URL) links from the site's root rather than from its
@@ -441,7 +441,7 @@ fn item_page(
             t.title.clone()
         };
         let path = format!("{dir}/{}", view::table_xlsx_name(item, t));
-        match crate::documents::memo::table_xlsx(&path, t, &sheet) {
+        match crate::memo::table_xlsx(&path, t, &sheet) {
             Ok(bytes) => out.push(OutFile {
                 path,
                 content: OutContent::Bytes(bytes),
@@ -494,12 +494,11 @@ fn render_md(site: &Site, body: &str, root: &str, files: &HashMap<String, String
             },
         )
     };
-    if !crate::documents::memo::enabled() {
+    if !crate::memo::enabled() {
         return html(body);
     }
     // `serve`: by everything the HTML depends on.
-    static BODIES: crate::documents::memo::TextMemo<String> =
-        crate::documents::memo::TextMemo::new(10_000);
+    static BODIES: crate::memo::TextMemo<String> = crate::memo::TextMemo::new(10_000);
     let mut names: Vec<_> = files.iter().collect();
     names.sort_unstable();
     let key = format!(

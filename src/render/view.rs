@@ -163,7 +163,7 @@ fn file_view(info: &FileInfo, a: Option<&Attachment>, dir: &std::path::Path) -> 
     };
     let preview = (info.facts.format == Some(crate::criteria::Format::Excel)
         && info.facts.problem.is_none())
-    .then(|| crate::documents::memo::excel_preview(&dir.join(&info.rel), PREVIEW_ROWS).ok())
+    .then(|| crate::memo::excel_preview(&dir.join(&info.rel), PREVIEW_ROWS).ok())
     .flatten()
     .and_then(|p| super::sheet::shape(&p.sheet, &p.rows, p.truncated));
     json!({
