@@ -225,7 +225,7 @@ fn station(
     staging: Option<&Staging>,
     strict: bool,
 ) -> StationResult {
-    let id = crate::output::names::safe_component(
+    let id = crate::names::safe_component(
         &dir.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
@@ -248,7 +248,7 @@ fn station(
     };
     let name = site.config.station.name_th.clone();
     if let Some(b) = &opts.base_url {
-        site.config.base_url = Some(format!("{}{}/", output::feeds::normalize_base(b), id));
+        site.config.base_url = Some(format!("{}{}/", render::feeds::normalize_base(b), id));
     }
     let report = check::check_loaded(
         &site,

@@ -1,7 +1,9 @@
 //! Stage 3: the model (plus criteria) → a list of output files. Nothing is written here; the
 //! output stage decides how and where.
+pub mod feeds;
 pub mod markdown;
 mod notfound;
+pub mod posters;
 mod sheet;
 pub mod templates;
 mod view;
@@ -12,7 +14,6 @@ use crate::content::{Item, News, Site};
 use crate::criteria::Criteria;
 use crate::diagnostics::{Finding, Text};
 use crate::memo::Keyed;
-use crate::output::feeds;
 use crate::search;
 use markdown::LinkContext;
 use rayon::prelude::*;
@@ -263,7 +264,7 @@ pub fn render_site(input: &RenderInput) -> Result<Vec<OutFile>, Vec<Finding>> {
     });
     stages.mark("search index");
 
-    for (path, bytes) in crate::posters::render(site) {
+    for (path, bytes) in posters::render(site) {
         out.push(OutFile {
             path,
             content: OutContent::Bytes(bytes),

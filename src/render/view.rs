@@ -2,7 +2,7 @@
 use super::{item_path, news_for_item};
 use crate::content::{Attachment, Cell, ColumnType, FileInfo, Item, MonthEntry, News, Site, Table};
 use crate::criteria::Criteria;
-use crate::output::names::safe_path;
+use crate::names::safe_path;
 use crate::thai;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -366,9 +366,9 @@ fn cell_html(
 /// folder already has that name.
 pub fn table_xlsx_name(item: &Item, t: &Table) -> String {
     let stem = t.file.rsplit_once('.').map(|(s, _)| s).unwrap_or(&t.file);
-    let name = format!("{}.xlsx", crate::output::names::safe_component(stem));
+    let name = format!("{}.xlsx", crate::names::safe_component(stem));
     if item.files.iter().any(|f| f.out == name) {
-        format!("{}-data.xlsx", crate::output::names::safe_component(stem))
+        format!("{}-data.xlsx", crate::names::safe_component(stem))
     } else {
         name
     }

@@ -5,7 +5,7 @@ use super::{Cx, is_clutter};
 use crate::content::de::FileRef;
 use crate::content::model::*;
 use crate::diagnostics::{Finding, Text};
-use crate::output::names::safe_path;
+use crate::names::safe_path;
 use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
