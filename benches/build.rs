@@ -27,7 +27,7 @@ fn options(out: &Path) -> BuildOptions {
         base_url: None,
         theme: None,
         // The full build each time (the build cache would keep the first one's output).
-        cache: oit::build_cache::Use::Renew,
+        cache: oit::memo::build_cache::Use::Renew,
     }
 }
 

@@ -4,7 +4,6 @@
 // `Finding` is large (bilingual message, hint, location, officers) and is the error type almost
 // everywhere; errors are rare, so boxing each one would add noise and no speed.
 #![allow(clippy::result_large_err)]
-pub mod build_cache;
 pub mod check;
 pub mod cli;
 pub mod content;
@@ -14,11 +13,12 @@ pub mod documents;
 pub mod edit;
 pub mod embedded;
 pub mod export;
+pub mod memo;
+pub mod names;
 pub mod os_error;
 pub mod output;
 pub mod pdpa;
 pub mod pipeline;
-pub mod posters;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -1,9 +1,9 @@
 //! The build pipeline, one stage after another: load → criteria → render → write.
-use crate::build_cache::{self, Cache, stamp};
 use crate::check;
 use crate::content::{self, Site};
 use crate::criteria::{self, Criteria};
 use crate::diagnostics::{Finding, Lang, Text};
+use crate::memo::build_cache::{self, Cache, stamp};
 use crate::output::{self, WriteStats};
 use crate::render::{self, OutFile, RenderInput, templates};
 use std::collections::BTreeMap;

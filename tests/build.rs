@@ -987,7 +987,7 @@ fn the_output_folder_never_disappears_during_a_rebuild() {
         base_url: None,
         theme: None,
         // Every build makes the site anew and swaps it in (the cache would keep the first).
-        cache: oit::build_cache::Use::Renew,
+        cache: oit::memo::build_cache::Use::Renew,
     };
     assert!(oit::pipeline::build(&opts).is_ok());
     let done = Arc::new(AtomicBool::new(false));

@@ -1,5 +1,5 @@
 //! The QR codes on the posters must decode back to the exact URLs (checked with a real decoder).
-use oit::posters::{qr_matrix, qr_svg};
+use oit::render::posters::{qr_matrix, qr_svg};
 
 /// Renders the module matrix as a greyscale image (4 px a module, quiet zone) and decodes it.
 fn decode(text: &str) -> String {

@@ -15,7 +15,7 @@ pub use report::{
 use crate::content::{Item, MonthEntry, Site};
 use crate::criteria::{Criteria, CriteriaItem, Rule};
 use crate::diagnostics::{Finding, Severity, Text};
-use crate::documents::memo::Keyed;
+use crate::memo::Keyed;
 use crate::thai::YearMonth;
 use jiff::civil::Date;
 use serde::Serialize;

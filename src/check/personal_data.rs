@@ -5,7 +5,8 @@
 use crate::content::{Item, Site};
 use crate::criteria::Format;
 use crate::diagnostics::{Finding, Text};
-use crate::documents::{self, Kind};
+use crate::documents::Kind;
+use crate::memo;
 use crate::pdpa::{IdHit, find_national_ids};
 use std::path::Path;
 
@@ -53,7 +54,7 @@ fn scan_text(
     out: &mut Vec<Finding>,
 ) {
     // `serve`: most texts are the same as at the last rebuild.
-    static HITS: documents::memo::TextMemo<Vec<IdHit>> = documents::memo::TextMemo::new(10_000);
+    static HITS: memo::TextMemo<Vec<IdHit>> = memo::TextMemo::new(10_000);
     let hits = HITS.get_or_when_on(text, || find_national_ids(text));
     for hit in hits.iter().filter(|h| !allow.contains(&h.digits)) {
         let (line, column) = match first_line {
@@ -97,20 +98,17 @@ pub fn scan_item(site: &Site, item: &Item) -> Vec<Finding> {
         if f.facts.problem.is_some() {
             continue;
         }
-        let text =
-            match (f.facts.kind, f.facts.format) {
-                (Kind::Docx, _) => documents::memo::docx_text(&path, DOCX_TEXT_BYTES).ok(),
-                (_, Some(Format::Excel)) => documents::memo::excel_preview(&path, SHEET_ROWS)
-                    .ok()
-                    .map(|p| {
-                        p.rows
-                            .iter()
-                            .map(|r| r.join(" "))
-                            .collect::<Vec<_>>()
-                            .join("\n")
-                    }),
-                _ => None,
-            };
+        let text = match (f.facts.kind, f.facts.format) {
+            (Kind::Docx, _) => memo::docx_text(&path, DOCX_TEXT_BYTES).ok(),
+            (_, Some(Format::Excel)) => memo::excel_preview(&path, SHEET_ROWS).ok().map(|p| {
+                p.rows
+                    .iter()
+                    .map(|r| r.join(" "))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
+            _ => None,
+        };
         if let Some(text) = text {
             scan_text(&text, &rel, None, &allow, &mut out);
         }

@@ -1,8 +1,8 @@
 //! `oit build`: one station's website from a content folder (or the built-in example station).
 use super::common::print_findings;
 use super::{EXIT_INPUT, EXIT_RULES};
-use crate::build_cache;
 use crate::diagnostics::Lang;
+use crate::memo::build_cache;
 use crate::pipeline::{self, BuildOptions, Reused};
 use std::path::PathBuf;
 use std::process::ExitCode;

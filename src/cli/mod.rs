@@ -264,9 +264,9 @@ pub fn run() -> ExitCode {
                     as_of,
                     lang,
                     cache: if no_cache {
-                        crate::build_cache::Use::Renew
+                        crate::memo::build_cache::Use::Renew
                     } else {
-                        crate::build_cache::Use::Read
+                        crate::memo::build_cache::Use::Read
                     },
                 };
                 return sites::run_sites(&opts, FormatArg::Text, strict);
@@ -382,7 +382,7 @@ pub fn run() -> ExitCode {
                     base_url: None,
                     as_of,
                     lang,
-                    cache: crate::build_cache::Use::Off,
+                    cache: crate::memo::build_cache::Use::Off,
                 };
                 return sites::run_sites(&opts, format, true);
             }

@@ -14,7 +14,7 @@ impl Site {
     pub fn stamp(&self) -> Option<&str> {
         self.stamp
             .get_or_init(|| {
-                if !crate::documents::memo::enabled() {
+                if !crate::memo::enabled() {
                     return None;
                 }
                 let news = self

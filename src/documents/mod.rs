@@ -12,7 +12,6 @@ pub const PARSER_THREAD: &str = "oit-document-parser";
 pub mod docx;
 pub mod excel;
 mod isolate;
-pub mod memo;
 mod ole;
 mod pdf;
 pub mod sniff;

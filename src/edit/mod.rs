@@ -59,8 +59,8 @@ impl Editor {
         // The disk as it is now: the preview's listing is updated a moment after a save, and
         // a screen shown right after its own save must not read the folder as it was.
         let (site, crits, warnings) = {
-            let _one_listing = crate::documents::memo::loading();
-            crate::documents::memo::set_tree(crate::documents::memo::list(&self.content));
+            let _one_listing = crate::memo::loading();
+            crate::memo::set_tree(crate::memo::list(&self.content));
             crate::pipeline::load_checkable(&self.content, None).map_err(|f| f.findings)?
         };
         let report = check::check_loaded(

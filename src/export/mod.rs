@@ -5,8 +5,8 @@
 use crate::check::{Report, Status};
 use crate::content::{Cell, Column, ColumnType, Item, MonthEntry, Site, Table};
 use crate::diagnostics::{Finding, Text};
-use crate::output::feeds;
 use crate::render::esc;
+use crate::render::feeds;
 use crate::thai;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

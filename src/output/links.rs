@@ -1,7 +1,7 @@
 //! Every internal link and anchor of the built site, verified before anything is written: a link
 //! that leads nowhere is an error, since an assessor who meets it scores the item as missing.
 use crate::diagnostics::{Finding, Text};
-use crate::documents::memo::{self, Keyed};
+use crate::memo::{self, Keyed};
 use crate::render::{OutContent, OutFile};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -122,7 +122,7 @@ pub fn check(files: &[OutFile]) -> Vec<Finding> {
     // Scanning every page is the bulk of the work: pages in parallel.
     let pages: HashMap<&str, Arc<PageLinks>> = files
         .par_iter()
-        .with_min_len(crate::documents::memo::parallel_min_len())
+        .with_min_len(crate::memo::parallel_min_len())
         .filter(|f| f.path.ends_with(".html"))
         .filter_map(|f| match &f.content {
             OutContent::Bytes(b) => Some((

@@ -5,9 +5,7 @@
 //! again: the old site is oit's own output, never edited in place by oit, so sharing its inodes
 //! is safe (unlike linking to the content, see `write_all`), costs no data writes, and keeps the
 //! file's modification time, so `rsync` or an FTP mirror uploads only what changed.
-pub mod feeds;
 pub mod links;
-pub mod names;
 
 use crate::diagnostics::{Finding, Text};
 use crate::render::{OutContent, OutFile};

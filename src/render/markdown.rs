@@ -176,9 +176,8 @@ fn percent_decode(s: &str) -> String {
 /// Plain text of Markdown, for summaries.
 pub fn plain_text(markdown: &str, max_chars: usize) -> String {
     // `serve`: every page's text is taken for the search index and summaries on each rebuild.
-    static TEXTS: crate::documents::memo::TextMemo<String> =
-        crate::documents::memo::TextMemo::new(10_000);
-    if !crate::documents::memo::enabled() {
+    static TEXTS: crate::memo::TextMemo<String> = crate::memo::TextMemo::new(10_000);
+    if !crate::memo::enabled() {
         return plain_text_of(markdown, max_chars);
     }
     TEXTS.get_or(&format!("{max_chars}\u{0}{markdown}"), || {

@@ -1,8 +1,7 @@
 //! 404.html: hosts serve it in place of any missing address, at any depth.
-use super::OutFile;
 use super::templates::Theme;
+use super::{Job, OutFile};
 use serde_json::{Value, json};
-use std::sync::Arc;
 
 /// What 404.html needs beyond the site-wide context. With a base URL, nothing: its links are
 /// absolute. Without one it cannot know where it is served (`/oit/ita/2567/o99/` may be a missing
@@ -12,7 +11,7 @@ use std::sync::Arc;
 pub(super) fn context(
     theme: &Theme,
     base_url: Option<&str>,
-    jobs: &[(String, &'static str, Arc<Value>)],
+    jobs: &[Job],
     out: &[OutFile],
 ) -> Value {
     if base_url.is_some() {

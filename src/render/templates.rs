@@ -1,7 +1,7 @@
 //! The theme: tera templates (embedded default, optionally overridden from `--theme DIR`) and
 //! its static files. Templates are parsed once per run.
 use crate::diagnostics::{Finding, Text};
-use crate::documents::memo::Keyed;
+use crate::memo::Keyed;
 use crate::thai;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -18,7 +18,7 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files: path under `assets/` → bytes. Ordered so output is deterministic.
     pub assets: BTreeMap<String, Vec<u8>>,
-    /// For `serve` (`documents::memo` on): each page's last template, context and HTML. A page
+    /// For `serve` (`memo` on): each page's last template, context and HTML. A page
     /// whose context is unchanged is not rendered again; it lives with the theme, so a changed
     /// theme starts afresh.
     pages: Keyed<PageInput, Result<Vec<u8>, Finding>>,
@@ -94,7 +94,7 @@ pub fn load_theme(dir: Option<&Path>) -> Result<Theme, Finding> {
     }
     let digest = {
         use std::hash::Hasher;
-        let mut h = crate::build_cache::stamp::hasher();
+        let mut h = crate::memo::build_cache::stamp::hasher();
         for (name, text) in &templates {
             h.write(name.as_bytes());
             h.write_u8(0xff);
@@ -378,7 +378,7 @@ fn fmt_date(s: &str, f: fn(jiff::civil::Date) -> String) -> String {
 /// Starts rendering a site whose every page shares `base`. When `serve` remembers pages, a
 /// different `base` (a new menu, station name…) forgets them all.
 pub fn begin_site(theme: &Theme, base: &tera::Context) {
-    if !crate::documents::memo::enabled() {
+    if !crate::memo::enabled() {
         return;
     }
     let mut last = theme.base.lock().unwrap_or_else(|e| e.into_inner());

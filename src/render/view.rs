@@ -2,7 +2,7 @@
 use super::{item_path, news_for_item};
 use crate::content::{Attachment, Cell, ColumnType, FileInfo, Item, MonthEntry, News, Site, Table};
 use crate::criteria::Criteria;
-use crate::output::names::safe_path;
+use crate::names::safe_path;
 use crate::thai;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -163,7 +163,7 @@ fn file_view(info: &FileInfo, a: Option<&Attachment>, dir: &std::path::Path) -> 
     };
     let preview = (info.facts.format == Some(crate::criteria::Format::Excel)
         && info.facts.problem.is_none())
-    .then(|| crate::documents::memo::excel_preview(&dir.join(&info.rel), PREVIEW_ROWS).ok())
+    .then(|| crate::memo::excel_preview(&dir.join(&info.rel), PREVIEW_ROWS).ok())
     .flatten()
     .and_then(|p| super::sheet::shape(&p.sheet, &p.rows, p.truncated));
     json!({
@@ -366,9 +366,9 @@ fn cell_html(
 /// folder already has that name.
 pub fn table_xlsx_name(item: &Item, t: &Table) -> String {
     let stem = t.file.rsplit_once('.').map(|(s, _)| s).unwrap_or(&t.file);
-    let name = format!("{}.xlsx", crate::output::names::safe_component(stem));
+    let name = format!("{}.xlsx", crate::names::safe_component(stem));
     if item.files.iter().any(|f| f.out == name) {
-        format!("{}-data.xlsx", crate::output::names::safe_component(stem))
+        format!("{}-data.xlsx", crate::names::safe_component(stem))
     } else {
         name
     }

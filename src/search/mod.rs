@@ -13,7 +13,7 @@
 //! LSTM alone. The dictionary is ~70× faster than the LSTM, which was ~85 % of a build's CPU
 //! time. Of the example's 875 Thai index words, 812 are also words of the browser's segmenter on
 //! the same text (882 / 814 when every broken run went to the LSTM whole).
-use crate::documents::memo::TextMemo;
+use crate::memo::TextMemo;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 use rayon::prelude::*;
@@ -192,7 +192,7 @@ fn remembered_segment(text: &str) -> Vec<String> {
     // Their phrases: no word, Thai run or LSTM input crosses white space, so a changed page is
     // segmented phrase by phrase and only its new phrases cost anything.
     static PHRASES: TextMemo<Vec<String>> = TextMemo::new(200_000);
-    if !crate::documents::memo::enabled() {
+    if !crate::memo::enabled() {
         return segment(text);
     }
     CACHE.get_or(text, || {
@@ -229,9 +229,8 @@ const SNIPPET_TEXT_CHARS: usize = 4000;
 /// `search-index.js`: `window.OIT_SEARCH = {...};`. Deterministic (sorted words, stable docs).
 pub fn build_index(docs: &[Doc]) -> String {
     // `serve`: most saves leave every page's text as it was.
-    static LAST: crate::documents::memo::Keyed<Vec<Doc>, String> =
-        crate::documents::memo::Keyed::new();
-    if !crate::documents::memo::enabled() {
+    static LAST: crate::memo::Keyed<Vec<Doc>, String> = crate::memo::Keyed::new();
+    if !crate::memo::enabled() {
         return index_of(docs);
     }
     LAST.get_or_ref("", docs, index_of)
@@ -240,8 +239,7 @@ pub fn build_index(docs: &[Doc]) -> String {
 /// The distinct words of a page (title, text and item code), sorted; remembered per page for
 /// `serve`, where every page but the edited one is a lookup.
 fn doc_words(d: &Doc) -> Arc<Vec<String>> {
-    static PAGES: crate::documents::memo::Keyed<Doc, Arc<Vec<String>>> =
-        crate::documents::memo::Keyed::new();
+    static PAGES: crate::memo::Keyed<Doc, Arc<Vec<String>>> = crate::memo::Keyed::new();
     PAGES.get_or_ref(&d.u, d, |_| {
         let mut all = remembered_segment(&d.t);
         all.extend(remembered_segment(&d.x));
@@ -317,7 +315,7 @@ fn merged_incrementally(per_doc: &[Arc<Vec<String>>]) -> LastWords {
 type LastWords = std::sync::MutexGuard<'static, Option<Merged>>;
 
 fn index_of(docs: &[Doc]) -> String {
-    let words = if crate::documents::memo::enabled() {
+    let words = if crate::memo::enabled() {
         // `serve`: each page's words remembered, and the map brought up to date from the last
         // one (waking threads for the lookups would cost more than they do).
         let per_doc: Vec<Arc<Vec<String>>> = docs.iter().map(doc_words).collect();
@@ -386,8 +384,7 @@ fn doc_json(d: &Doc) -> Arc<str> {
         };
         inert(&serde_json::to_string(&cut).unwrap_or_else(|_| "{}".into())).into()
     };
-    static ENTRIES: crate::documents::memo::Keyed<Doc, Arc<str>> =
-        crate::documents::memo::Keyed::new();
+    static ENTRIES: crate::memo::Keyed<Doc, Arc<str>> = crate::memo::Keyed::new();
     ENTRIES.get_or_ref(&d.u, d, json)
 }
 
@@ -397,7 +394,7 @@ mod tests {
 
     #[test]
     fn segmenting_phrase_by_phrase_gives_the_same_words() {
-        crate::documents::memo::enable();
+        crate::memo::enable();
         let text = "สรุปผลการจัดซื้อจัดจ้างรายเดือน ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ (O14, ITA-2567)\n\
                     รายงานผลการดำเนินงานของสถานีตำรวจ 1,250.50 บาท  e-mail: saraban@police.go.th";
         assert_eq!(remembered_segment(text), segment(text));

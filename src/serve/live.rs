@@ -50,7 +50,7 @@ impl Live {
     /// Builds the site and starts watching `opts.content` (and the theme) for changes; content
     /// and theme paths must be absolute, as the watcher's event paths are.
     pub(crate) fn start(opts: ServeOptions) -> Result<Arc<Live>, String> {
-        crate::documents::memo::enable();
+        crate::memo::enable();
         let live = Arc::new(Live {
             shared: Shared {
                 state: Mutex::new(State::default()),
@@ -71,7 +71,7 @@ impl Live {
         }
         // Listed and built after the watch starts: a change from here on is an event.
         let mut trees = Trees::list(&opts);
-        crate::documents::memo::set_tree(trees.content.clone());
+        crate::memo::set_tree(trees.content.clone());
         let mut theme = None;
         report(
             &opts,
@@ -106,7 +106,7 @@ impl Live {
                 if trees.theme != before.theme {
                     theme = None;
                 }
-                crate::documents::memo::set_tree(trees.content.clone());
+                crate::memo::set_tree(trees.content.clone());
                 report(&opts, rebuild(&opts, &watching.shared, &mut theme, started));
             }
         });
@@ -136,7 +136,7 @@ struct Rebuilt {
 }
 
 /// Rebuilds the site in memory. Only what a change touches costs much: folders whose files did
-/// not change are not read again, nor attachments (`documents::memo`); a page whose template
+/// not change are not read again, nor attachments (`memo`); a page whose template
 /// context is unchanged is not rendered again; the theme is parsed again only when it changed.
 fn rebuild(
     opts: &ServeOptions,
@@ -152,7 +152,7 @@ fn rebuild(
         criteria: None,
         strict: false,
         as_of: crate::thai::today(),
-        cache: crate::build_cache::Use::Off,
+        cache: crate::memo::build_cache::Use::Off,
     };
     let result = (|| {
         if theme.is_none() {
@@ -254,8 +254,8 @@ impl Change {
 /// rebuild depends on. Listed once; then only the paths events name are looked at again.
 #[derive(Clone, PartialEq)]
 struct Trees {
-    content: crate::documents::memo::Tree,
-    theme: crate::documents::memo::Tree,
+    content: crate::memo::Tree,
+    theme: crate::memo::Tree,
 }
 
 impl Trees {
@@ -306,8 +306,8 @@ impl Trees {
 }
 
 /// `dir` (a folder or a file) and everything under it, into `tree`.
-fn list_into(tree: &mut crate::documents::memo::Tree, dir: &Path) {
-    tree.extend(crate::documents::memo::list(dir));
+fn list_into(tree: &mut crate::memo::Tree, dir: &Path) {
+    tree.extend(crate::memo::list(dir));
 }
 
 fn report(opts: &ServeOptions, result: Result<Rebuilt, Vec<Finding>>) {

@@ -7,8 +7,8 @@
 mod index;
 mod station;
 
-use crate::build_cache::{self, Cache};
 use crate::diagnostics::{Finding, Lang, Text};
+use crate::memo::build_cache::{self, Cache};
 use crate::output::{self, StationFolders};
 use crate::render::templates;
 use rayon::prelude::*;

@@ -2,12 +2,12 @@
 //! else loaded, checked and (when it may be published) rendered into its own folder, which
 //! replaces the published one in one step.
 use super::{SitesOptions, StationResult, Status};
-use crate::build_cache::{self, Cache, stamp};
 use crate::check::{self, CheckOptions};
 use crate::diagnostics::Finding;
-use crate::output::{self, StationFolders};
+use crate::memo::build_cache::{self, Cache, stamp};
+use crate::output::StationFolders;
 use crate::pipeline;
-use crate::render::templates;
+use crate::render::{self, templates};
 use std::path::Path;
 
 /// What every station of a run shares.
@@ -147,7 +147,7 @@ impl Run<'_> {
         let external = pipeline::external_inputs(&crits);
         let name = site.config.station.name_th.clone();
         if let Some(b) = &opts.base_url {
-            site.config.base_url = Some(format!("{}{id}/", output::feeds::normalize_base(b)));
+            site.config.base_url = Some(format!("{}{id}/", render::feeds::normalize_base(b)));
         }
         let report = check::check_loaded(
             &site,
@@ -244,7 +244,7 @@ struct Written {
 
 /// A station's id: its folder's name, made safe for a path and a URL.
 pub(super) fn station_id(dir: &Path) -> String {
-    output::names::safe_component(
+    crate::names::safe_component(
         &dir.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),

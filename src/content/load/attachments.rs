@@ -5,7 +5,7 @@ use super::{Cx, is_clutter};
 use crate::content::de::FileRef;
 use crate::content::model::*;
 use crate::diagnostics::{Finding, Text};
-use crate::output::names::safe_path;
+use crate::names::safe_path;
 use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -97,12 +97,12 @@ impl Cx {
             rel,
             bytes,
             ext,
-            facts: crate::documents::memo::sniff(&path),
+            facts: crate::memo::sniff(&path),
         };
         // Reading headers (and counting PDF pages) is I/O and parsing: all files in parallel,
         // except when `serve` remembers them: then it is a lookup, and waking threads for each
         // folder cost more than the lookups (half of a preview's load time).
-        if crate::documents::memo::enabled() {
+        if crate::memo::enabled() {
             out.into_iter().map(info).collect()
         } else {
             out.into_par_iter().map(info).collect()

@@ -72,10 +72,10 @@ impl Stamped for News {
 }
 
 /// A folder's loaded value and the findings met loading it.
-type UnitMemo<T> = crate::documents::memo::TextMemo<(Option<T>, Vec<Finding>)>;
+type UnitMemo<T> = crate::memo::TextMemo<(Option<T>, Vec<Finding>)>;
 
 impl Cx {
-    /// `load(self)` for the folder `dir`, or, when `serve` remembers (`documents::memo`), what it
+    /// `load(self)` for the folder `dir`, or, when `serve` remembers (`memo`), what it
     /// gave last time if no file under `dir` changed: a save re-reads only its own folder.
     /// `outside` names everything else the value depends on.
     fn unit<T: Clone + Stamped>(
@@ -85,7 +85,7 @@ impl Cx {
         outside: String,
         load: impl FnOnce(&mut Self) -> Option<T>,
     ) -> Option<T> {
-        if !crate::documents::memo::enabled() {
+        if !crate::memo::enabled() {
             return load(self);
         }
         // Every path, size and modification time under the folder: from serve's listing when
@@ -98,7 +98,7 @@ impl Cx {
                 .as_nanos();
             let _ = write!(key, "\u{0}{}\u{1}{len}\u{1}{nanos}", path.display());
         };
-        let tree = crate::documents::memo::tree();
+        let tree = crate::memo::tree();
         match tree.as_deref() {
             Some(tree) if tree.contains_key(dir) => {
                 for (path, (len, mtime)) in tree

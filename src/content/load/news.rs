@@ -5,7 +5,7 @@ use super::{Cx, UnitMemo};
 use crate::content::model::*;
 use crate::content::parse_item_code;
 use crate::diagnostics::{Finding, Text};
-use crate::output::names::safe_path;
+use crate::names::safe_path;
 use crate::yaml;
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! parsed is left out after its finding; the others still load.
 use super::Cx;
 use crate::content::model::*;
-use crate::output::names::safe_path;
+use crate::names::safe_path;
 use crate::yaml;
 
 impl Cx {

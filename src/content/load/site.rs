@@ -31,8 +31,8 @@ impl Cx {
         let parsed = text.as_deref().map(|t| {
             // `serve`: site.yaml is read on every rebuild and rarely changes.
             // A misspelt key is reported and left out; the rest is still read and checked.
-            static PARSED: crate::documents::memo::TextMemo<(Option<SiteConfig>, Vec<Finding>)> =
-                crate::documents::memo::TextMemo::new(100);
+            static PARSED: crate::memo::TextMemo<(Option<SiteConfig>, Vec<Finding>)> =
+                crate::memo::TextMemo::new(100);
             PARSED.get_or_when_on(t, || {
                 yaml::parse_lenient::<SiteConfig>(t, Path::new("site.yaml"), 1)
             })

@@ -27,8 +27,8 @@ impl Cx {
             };
             // `serve`: a table is read on every rebuild and rarely changes. Only the parse is
             // remembered (by file, compared by text): the cells' checks ask the folder again.
-            static PARSED: crate::documents::memo::Keyed<String, Arc<Result<TableFile, Finding>>> =
-                crate::documents::memo::Keyed::new();
+            static PARSED: crate::memo::Keyed<String, Arc<Result<TableFile, Finding>>> =
+                crate::memo::Keyed::new();
             let parsed = PARSED.get_or_ref(&rel.to_string_lossy(), text.as_str(), |text| {
                 Arc::new(yaml::parse(text, &rel, 1))
             });

@@ -312,7 +312,7 @@ impl Cache {
     }
 }
 
-/// A station's id is a safe file name already (`output::names::safe_component`); "" is the
+/// A station's id is a safe file name already (`names::safe_component`); "" is the
 /// one station of `oit build`.
 fn attached_name(id: &str) -> String {
     format!("{}.json", if id.is_empty() { "_" } else { id })

@@ -2,10 +2,10 @@
 //! files, each with a QR code and a Thai caption. A QR code must hold an absolute URL a phone can
 //! open, so posters for the site's own pages need a base URL; without one they are listed as
 //! not made, never pointed at an invented address.
+use super::esc;
+use super::feeds;
+use super::templates::keep_words;
 use crate::content::Site;
-use crate::output::feeds;
-use crate::render::esc;
-use crate::render::templates::keep_words;
 use fast_qr::{ECL, QRBuilder};
 
 /// The module matrix of a QR code for `text` (true = dark), `size × size`.
@@ -18,8 +18,7 @@ pub fn qr_matrix(text: &str) -> Option<(usize, Vec<bool>)> {
 /// An SVG of the QR code with a 4-module quiet zone; one path, crisp at any print size.
 pub fn qr_svg(text: &str, caption: &str) -> Option<String> {
     // `serve`: the same four codes on every save.
-    static MADE: crate::documents::memo::TextMemo<Option<String>> =
-        crate::documents::memo::TextMemo::new(64);
+    static MADE: crate::memo::TextMemo<Option<String>> = crate::memo::TextMemo::new(64);
     MADE.get_or_when_on(&format!("{text}\u{0}{caption}"), || {
         qr_svg_of(text, caption)
     })
@@ -89,13 +88,13 @@ pub fn posters(site: &Site) -> Vec<Poster> {
             name: "manuals",
             title: "ดาวน์โหลดคู่มือการให้บริการประชาชน".into(),
             caption: "สแกนเพื่อดูและดาวน์โหลดคู่มือการให้บริการประชาชนทุกสายงาน (ข้อ O9)".into(),
-            url: page(&crate::render::item_path(year, 9)),
+            url: page(&super::item_path(year, 9)),
         },
         Poster {
             name: "complaints",
             title: "แจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ".into(),
             caption: "สแกนเพื่อแจ้งเรื่องร้องเรียนการทุจริตของเจ้าหน้าที่ ข้อมูลของผู้แจ้งจะถูกเก็บเป็นความลับ".into(),
-            url: o17_link.or_else(|| page(&crate::render::item_path(year, 17))),
+            url: o17_link.or_else(|| page(&super::item_path(year, 17))),
         },
         Poster {
             name: "oit",

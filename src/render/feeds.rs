@@ -1,7 +1,7 @@
 //! Machine files beside the pages: robots.txt, sitemap.xml and the Atom feed of news. Absolute
 //! URLs only when the site has a base URL; none is ever invented.
+use super::esc;
 use crate::content::Site;
-use crate::render::esc;
 
 /// `https://host/sub/` with exactly one trailing slash.
 pub fn normalize_base(url: &str) -> String {
@@ -64,7 +64,7 @@ fn tag_base(site: &Site, base: Option<&str>) -> String {
     if email.contains('@') && email.is_ascii() && !email.contains(' ') {
         return format!("tag:{},2024:oit/", email.to_ascii_lowercase());
     }
-    let station = crate::output::names::fnv1a(site.config.station.name_th.as_bytes()) as u32;
+    let station = crate::names::fnv1a(site.config.station.name_th.as_bytes()) as u32;
     format!("tag:police.go.th,2024:oit/{station:08x}/")
 }
 
@@ -128,7 +128,7 @@ pub fn atom(site: &Site, base: Option<&str>) -> String {
         let summary = n
             .summary
             .clone()
-            .unwrap_or_else(|| crate::render::markdown::plain_text(&n.body, 300));
+            .unwrap_or_else(|| super::markdown::plain_text(&n.body, 300));
         s.push_str("  <entry>\n");
         s.push_str(&format!("    <title>{}</title>\n", esc(&n.title)));
         s.push_str(&format!(
