@@ -268,6 +268,12 @@ pub(super) const ARGS: &[ArgText] = &[
         "สร้างทุกสถานี (โฟลเดอร์ที่มี site.yaml) ในโฟลเดอร์นี้ ไปไว้ที่ OUT/<สถานี>/ พร้อมหน้ารวมทุกสถานีและ report.json รวม",
         "Build every station folder (with a site.yaml) below this folder into OUT/<station>/, plus an index of all stations and a combined report.json",
     ),
+    (
+        "build",
+        "no_cache",
+        "สร้างใหม่ทั้งหมด ไม่ใช้สิ่งที่จำไว้จากการสร้างครั้งก่อน (โฟลเดอร์ public.oit-cache ข้างผลลัพธ์) แล้วจำใหม่สำหรับครั้งต่อไป",
+        "Build everything again, as if there were no cache of the last build (public.oit-cache beside the output); a new cache is written for the next build",
+    ),
     // check
     (
         "check",
