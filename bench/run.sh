@@ -99,6 +99,8 @@ if [[ -z "${OIT:-}" ]]; then
   OIT="${CARGO_TARGET_DIR:-$repo/target}/release/oit"
 fi
 [[ -x "$OIT" ]] || { echo "run.sh: oit binary not found at $OIT" >&2; exit 2; }
+# Absolute: some contenders run from another folder (xargs -P cds into the input).
+OIT="$(realpath "$OIT")"
 
 timecmd=(/usr/bin/time -f '%e %M %U %S')
 if ! /usr/bin/time -f '%e' true >/dev/null 2>&1; then
@@ -162,7 +164,9 @@ q() { printf '%q' "$1"; }
 want_tool cp && add "cp -r (floor)" "cp -r $(q "$data/oit") $(q "$outs/cp")"
 if ! want_tool oit; then
   oit_mode="(not run)"
-elif "$OIT" build --help 2>/dev/null | grep -q -- --sites; then
+elif [[ "$("$OIT" build --help 2>/dev/null || true)" == *--sites* ]]; then
+  # (Not `oit build --help | grep -q`: under pipefail, grep -q leaving early kills oit with
+  # SIGPIPE while it still writes its help, and the test then fails at random.)
   add "oit" "$(q "$OIT") build --sites $(q "$data/oit") --out $(q "$outs/oit")"
   oit_mode="oit build --sites (one process for all stations)"
 else
