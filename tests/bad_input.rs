@@ -260,7 +260,21 @@ fn run_case(case: Case) {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         beside.sort();
-        assert_eq!(beside, ["content", "public"], "leftovers beside --out");
+        // The good build left its cache beside the output; nothing else may be there (a
+        // temporary folder of the failed build's swap), nor half-written files in the cache.
+        assert_eq!(
+            beside,
+            ["content", "public", "public.oit-cache"],
+            "leftovers beside --out"
+        );
+        let cache = scratch.join("public.oit-cache");
+        let half_written: Vec<_> = walkdir::WalkDir::new(&cache)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+            .map(|e| e.path().display().to_string())
+            .collect();
+        assert!(half_written.is_empty(), "left in the cache: {half_written:?}");
     }
 }
 
