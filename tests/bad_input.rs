@@ -274,7 +274,10 @@ fn run_case(case: Case) {
             .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
             .map(|e| e.path().display().to_string())
             .collect();
-        assert!(half_written.is_empty(), "left in the cache: {half_written:?}");
+        assert!(
+            half_written.is_empty(),
+            "left in the cache: {half_written:?}"
+        );
     }
 }
 
