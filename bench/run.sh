@@ -189,7 +189,9 @@ fi
 if [[ $rebuild == 1 ]]; then
   [[ -n "$HUGO" ]] && add "hugo (rebuild)" "$(q "$HUGO") --source $(q "$data/hugo") --destination $(q "$outs/hugo-rebuild") --quiet"
   if want_tool oit; then
-    inc_src="$outs/oit-inc-src"
+    # Beside the input, not under the outputs: hard links cannot cross into a tmpfs BENCH_OUT.
+    inc_src="$root/oit-inc-src-$pages"
+    rm -rf "$inc_src"
     inc_build="$(q "$OIT") --lang en build --sites $(q "$inc_src") --out $(q "$outs/oit-inc")"
     first="$(basename "$(ls -d "$data/oit"/*/ | head -1)")"
     mid="$(basename "$(ls -d "$data/oit"/*/ | sed -n "$(( (stations + 1) / 2 ))p")")"
@@ -388,4 +390,4 @@ for n in notes:
     print(f"- note: {n}")
 EOF
 
-[[ $keep == 1 ]] || rm -rf "$outs"
+[[ $keep == 1 ]] || rm -rf "$outs" "${inc_src:-}"
