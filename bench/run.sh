@@ -201,6 +201,7 @@ if [[ $rebuild == 1 ]]; then
     cat > "$root/edit-page.sh" <<EDIT
 set -e
 f="\$(ls -d $(q "$inc_src/$first/pages")/*.md | head -1)"
+[ -f "\$f" ] || { echo "edit-page: no page in $(q "$inc_src/$first/pages")" >&2; exit 1; }
 { cat "\$f"; printf '\\nแก้ไขประจำเดือน %s\\n' "\$RANDOM"; } > "\$f.new" && mv "\$f.new" "\$f"
 EDIT
     cat > "$root/edit-site.sh" <<EDIT
