@@ -189,6 +189,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
                 files: output.files,
                 bytes: output.bytes,
                 unchanged: output.files,
+                changed: Some(Vec::new()),
             },
             reused: Reused::Everything,
             notice,
@@ -200,9 +201,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         check::render_summary_line(&checked.report, Lang::Th),
         check::render_summary_line(&checked.report, Lang::En),
     ));
-    let (output, reused) = match fresh_output {
+    let (output, reused, written) = match fresh_output {
         // Only the date changed: the pages do not depend on it.
-        Some(o) => (o.clone(), Reused::Output),
+        Some(o) => (o.clone(), Reused::Output, None),
         None => {
             let mut stages = crate::timings::Stages::new();
             let (files, pages) =
@@ -223,7 +224,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
                 files: stats.files,
                 bytes: stats.bytes,
             };
-            (made, Reused::Nothing)
+            (made, Reused::Nothing, Some(stats))
         }
     };
     if let Some(now) = &walk {
@@ -257,15 +258,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     Ok(BuildReport {
         pages: output.pages,
         messages,
-        stats: WriteStats {
+        // Taken over whole: every file is as it was, nothing to upload again.
+        stats: written.unwrap_or(WriteStats {
             files: output.files,
             bytes: output.bytes,
-            unchanged: if reused == Reused::Nothing {
-                0
-            } else {
-                output.files
-            },
-        },
+            unchanged: output.files,
+            changed: Some(Vec::new()),
+        }),
         reused,
         notice,
     })

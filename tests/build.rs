@@ -1028,3 +1028,36 @@ fn the_output_folder_never_disappears_during_a_rebuild() {
     let left: Vec<String> = dir_names(s.dir.path());
     assert_eq!(left, ["content", "public"], "leftovers: {left:?}");
 }
+
+/// A build into the last site names the files it wrote anew, the ones a webmaster who uploads
+/// by FTP has to upload again: exactly the files whose bytes differ from the last site.
+#[test]
+fn a_rebuild_names_the_files_to_upload_again() {
+    let s = Scratch::new("basic");
+    let first = s.build("public", &[]);
+    first.assert_code(0);
+    assert!(!first.stderr.contains("ไฟล์ที่เปลี่ยน"), "{}", first.stderr);
+    let before = snapshot(&s.path("public"));
+    s.replace("pages/contact.md", "โทร 054-000-000", "โทร 054-111-222");
+    let again = s.build("public", &[]);
+    again.assert_code(0);
+    let after = snapshot(&s.path("public"));
+    let differ: Vec<&String> = after
+        .iter()
+        .filter(|(p, bytes)| !p.ends_with('/') && before.get(*p) != Some(bytes))
+        .map(|(p, _)| p)
+        .collect();
+    assert!(differ.iter().any(|p| *p == "contact/index.html"), "{differ:?}");
+    let line = again
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("ไฟล์ที่เปลี่ยนจากครั้งก่อน"))
+        .unwrap_or_else(|| panic!("no line naming the changed files:\n{}", again.stderr));
+    assert!(line.contains(&format!(" {} ไฟล์ ", differ.len())), "{line}\n{differ:?}");
+    let named: Vec<&str> = line.rsplit_once("): ").unwrap().1.split(", ").collect();
+    assert_eq!(named, differ, "{line}");
+    // Built again in full into the same site: every file is as it was.
+    s.build("public", &["--no-cache"])
+        .assert_code(0)
+        .assert_stderr_has("ไม่มีไฟล์ใดเปลี่ยนจากครั้งก่อน ไม่ต้องอัปโหลดใหม่");
+}

@@ -115,6 +115,11 @@ pub(super) fn build(lang: Lang, content: Option<PathBuf>, args: BuildArgs) -> Ex
                     report.stats.bytes as f64 / 1_048_576.0
                 ),
             }
+            if report.reused == Reused::Nothing
+                && let Some(changed) = &report.stats.changed
+            {
+                eprintln!("{}", changed_files_line(changed, lang));
+            }
             ExitCode::SUCCESS
         }
         Err(failure) if failure.check.is_some() => {
@@ -188,6 +193,39 @@ mod tempdir {
     impl Drop for TempDir {
         fn drop(&mut self) {
             let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// After a build into the last site: which files are new or changed, the ones a webmaster who
+/// uploads by hand (FTP, a hosting panel's file manager) has to upload again. The first few are
+/// named; the others are counted.
+fn changed_files_line(changed: &[String], lang: Lang) -> String {
+    const NAMED: usize = 8;
+    let names = changed[..changed.len().min(NAMED)].join(", ");
+    let more = changed.len().saturating_sub(NAMED);
+    match (changed.len(), lang) {
+        (0, Lang::Th) => "ไม่มีไฟล์ใดเปลี่ยนจากครั้งก่อน ไม่ต้องอัปโหลดใหม่".to_string(),
+        (0, Lang::En) => {
+            "no file changed since the last build: nothing to upload again".to_string()
+        }
+        (n, Lang::Th) => {
+            let more = if more > 0 {
+                format!(" และอีก {more} ไฟล์")
+            } else {
+                String::new()
+            };
+            format!("ไฟล์ที่เปลี่ยนจากครั้งก่อน {n} ไฟล์ (ถ้าอัปโหลดเองทาง FTP หรือตัวจัดการไฟล์ของโฮสติ้ง อัปโหลดเฉพาะไฟล์เหล่านี้ก็พอ): {names}{more}")
+        }
+        (n, Lang::En) => {
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!(
+                "{n} file(s) changed since the last build (uploading by hand, upload only these): {names}{more}"
+            )
         }
     }
 }

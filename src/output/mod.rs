@@ -21,6 +21,9 @@ pub struct WriteStats {
     pub bytes: u64,
     /// Files taken over unchanged from the last good site (hard links).
     pub unchanged: usize,
+    /// With a last good site to compare with: the files written anew (new or changed), what a
+    /// webmaster who uploads by hand (FTP, a hosting panel) has to upload again.
+    pub changed: Option<Vec<String>>,
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
@@ -296,7 +299,10 @@ fn write_all(
     previous: Option<&Path>,
 ) -> Result<WriteStats, Finding> {
     fs::create_dir_all(dir).map_err(|e| io_err(dir, &e))?;
-    let mut stats = WriteStats::default();
+    let mut stats = WriteStats {
+        changed: previous.map(|_| Vec::new()),
+        ..WriteStats::default()
+    };
     // Folders made so far: most files share their folder with others.
     let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     for f in files {
@@ -315,6 +321,9 @@ fn write_all(
             stats.unchanged += 1;
             stats.bytes += size;
             continue;
+        }
+        if let Some(changed) = &mut stats.changed {
+            changed.push(f.path.clone());
         }
         stats.bytes += match &f.content {
             OutContent::Bytes(b) => {
