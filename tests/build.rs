@@ -1047,13 +1047,19 @@ fn a_rebuild_names_the_files_to_upload_again() {
         .filter(|(p, bytes)| !p.ends_with('/') && before.get(*p) != Some(bytes))
         .map(|(p, _)| p)
         .collect();
-    assert!(differ.iter().any(|p| *p == "contact/index.html"), "{differ:?}");
+    assert!(
+        differ.iter().any(|p| *p == "contact/index.html"),
+        "{differ:?}"
+    );
     let line = again
         .stderr
         .lines()
         .find(|l| l.starts_with("ไฟล์ที่เปลี่ยนจากครั้งก่อน"))
         .unwrap_or_else(|| panic!("no line naming the changed files:\n{}", again.stderr));
-    assert!(line.contains(&format!(" {} ไฟล์ ", differ.len())), "{line}\n{differ:?}");
+    assert!(
+        line.contains(&format!(" {} ไฟล์ ", differ.len())),
+        "{line}\n{differ:?}"
+    );
     let named: Vec<&str> = line.rsplit_once("): ").unwrap().1.split(", ").collect();
     assert_eq!(named, differ, "{line}");
     // Built again in full into the same site: every file is as it was.
