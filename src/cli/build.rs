@@ -203,31 +203,34 @@ mod tempdir {
 fn changed_files_line(changed: &[String], lang: Lang) -> String {
     const NAMED: usize = 8;
     let names = changed[..changed.len().min(NAMED)].join(", ");
-    let more = changed.len().saturating_sub(NAMED);
+    let more = match (changed.len().saturating_sub(NAMED), lang) {
+        (0, _) => String::new(),
+        (m, Lang::Th) => format!(" และอีก {m} ไฟล์"),
+        (m, Lang::En) => format!(" and {m} more"),
+    };
     match (changed.len(), lang) {
         (0, Lang::Th) => "ไม่มีไฟล์ใดเปลี่ยนจากครั้งก่อน ไม่ต้องอัปโหลดใหม่".to_string(),
-        (0, Lang::En) => {
-            "no file changed since the last build: nothing to upload again".to_string()
-        }
-        (n, Lang::Th) => {
-            let more = if more > 0 {
-                format!(" และอีก {more} ไฟล์")
-            } else {
-                String::new()
-            };
-            format!(
-                "ไฟล์ที่เปลี่ยนจากครั้งก่อน {n} ไฟล์ (ถ้าอัปโหลดเองทาง FTP หรือตัวจัดการไฟล์ของโฮสติ้ง อัปโหลดเฉพาะไฟล์เหล่านี้ก็พอ): {names}{more}"
-            )
-        }
-        (n, Lang::En) => {
-            let more = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
-            format!(
-                "{n} file(s) changed since the last build (uploading by hand, upload only these): {names}{more}"
-            )
-        }
+        (0, Lang::En) => "no file changed since the last build: nothing to upload again".into(),
+        (n, Lang::Th) => format!(
+            "ไฟล์ที่เปลี่ยนจากครั้งก่อน {n} ไฟล์ (ถ้าอัปโหลดเองทาง FTP หรือตัวจัดการไฟล์ของโฮสติ้ง อัปโหลดเฉพาะไฟล์เหล่านี้ก็พอ): {names}{more}"
+        ),
+        (n, Lang::En) => format!(
+            "{n} file(s) changed since the last build (uploading by hand, upload only these): {names}{more}"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_changed_files_line_names_eight_and_counts_the_rest() {
+        let files: Vec<String> = (1..=11).map(|i| format!("f{i}.html")).collect();
+        let th = changed_files_line(&files, Lang::Th);
+        assert!(th.starts_with("ไฟล์ที่เปลี่ยนจากครั้งก่อน 11 ไฟล์ "), "{th}");
+        assert!(th.ends_with(": f1.html, f2.html, f3.html, f4.html, f5.html, f6.html, f7.html, f8.html และอีก 3 ไฟล์"), "{th}");
+        let en = changed_files_line(&files[..2], Lang::En);
+        assert!(en.ends_with(": f1.html, f2.html"), "{en}");
     }
 }
