@@ -1066,4 +1066,14 @@ fn a_rebuild_names_the_files_to_upload_again() {
     s.build("public", &["--no-cache"])
         .assert_code(0)
         .assert_stderr_has("ไม่มีไฟล์ใดเปลี่ยนจากครั้งก่อน ไม่ต้องอัปโหลดใหม่");
+    // A page taken down: an upload by FTP would leave it on the host, so the build says to
+    // delete it there, and names nothing else.
+    s.write("pages/extra.md", "---\ntitle: หน้าชั่วคราว\n---\nข้อความ\n");
+    s.build("public", &[]).assert_code(0);
+    assert!(s.path("public/extra/index.html").is_file());
+    std::fs::remove_file(s.file("pages/extra.md")).unwrap();
+    let gone = s.build("public", &[]);
+    gone.assert_code(0).assert_stderr_has(
+        "ไฟล์ที่ไม่มีในเว็บไซต์แล้ว 1 ไฟล์ ถ้าอัปโหลดเองทาง FTP ให้ลบออกจากโฮสติ้งด้วย มิฉะนั้นยังเปิดดูได้: extra/index.html\n",
+    );
 }

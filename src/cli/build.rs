@@ -116,9 +116,12 @@ pub(super) fn build(lang: Lang, content: Option<PathBuf>, args: BuildArgs) -> Ex
                 ),
             }
             if report.reused == Reused::Nothing
-                && let Some(changed) = &report.stats.changed
+                && let Some(changes) = &report.stats.changes
             {
-                eprintln!("{}", changed_files_line(changed, lang));
+                eprintln!("{}", changed_files_line(&changes.written, lang));
+                if !changes.removed.is_empty() {
+                    eprintln!("{}", removed_files_line(&changes.removed, lang));
+                }
             }
             ExitCode::SUCCESS
         }
@@ -201,22 +204,41 @@ mod tempdir {
 /// uploads by hand (FTP, a hosting panel's file manager) has to upload again. The first few are
 /// named; the others are counted.
 fn changed_files_line(changed: &[String], lang: Lang) -> String {
-    const NAMED: usize = 8;
-    let names = changed[..changed.len().min(NAMED)].join(", ");
-    let more = match (changed.len().saturating_sub(NAMED), lang) {
-        (0, _) => String::new(),
-        (m, Lang::Th) => format!(" และอีก {m} ไฟล์"),
-        (m, Lang::En) => format!(" and {m} more"),
-    };
+    let names = some_names(changed, lang);
     match (changed.len(), lang) {
         (0, Lang::Th) => "ไม่มีไฟล์ใดเปลี่ยนจากครั้งก่อน ไม่ต้องอัปโหลดใหม่".to_string(),
         (0, Lang::En) => "no file changed since the last build: nothing to upload again".into(),
         (n, Lang::Th) => format!(
-            "ไฟล์ที่เปลี่ยนจากครั้งก่อน {n} ไฟล์ (ถ้าอัปโหลดเองทาง FTP หรือตัวจัดการไฟล์ของโฮสติ้ง อัปโหลดเฉพาะไฟล์เหล่านี้ก็พอ): {names}{more}"
+            "ไฟล์ที่เปลี่ยนจากครั้งก่อน {n} ไฟล์ (ถ้าอัปโหลดเองทาง FTP หรือตัวจัดการไฟล์ของโฮสติ้ง อัปโหลดเฉพาะไฟล์เหล่านี้ก็พอ): {names}"
         ),
         (n, Lang::En) => format!(
-            "{n} file(s) changed since the last build (uploading by hand, upload only these): {names}{more}"
+            "{n} file(s) changed since the last build (uploading by hand, upload only these): {names}"
         ),
+    }
+}
+
+/// Files the last site had and this one does not: to be deleted from the host by hand (an
+/// upload by FTP adds and replaces files but never deletes one).
+fn removed_files_line(removed: &[String], lang: Lang) -> String {
+    let (n, names) = (removed.len(), some_names(removed, lang));
+    match lang {
+        Lang::Th => format!(
+            "ไฟล์ที่ไม่มีในเว็บไซต์แล้ว {n} ไฟล์ ถ้าอัปโหลดเองทาง FTP ให้ลบออกจากโฮสติ้งด้วย มิฉะนั้นยังเปิดดูได้: {names}"
+        ),
+        Lang::En => format!(
+            "{n} file(s) of the last build are gone from the site; uploading by hand, delete them from the host too, or they stay readable: {names}"
+        ),
+    }
+}
+
+/// The first eight of `paths`, then how many more.
+fn some_names(paths: &[String], lang: Lang) -> String {
+    const NAMED: usize = 8;
+    let names = paths[..paths.len().min(NAMED)].join(", ");
+    match (paths.len().saturating_sub(NAMED), lang) {
+        (0, _) => names,
+        (m, Lang::Th) => format!("{names} และอีก {m} ไฟล์"),
+        (m, Lang::En) => format!("{names} and {m} more"),
     }
 }
 
@@ -232,5 +254,11 @@ mod tests {
         assert!(th.ends_with(": f1.html, f2.html, f3.html, f4.html, f5.html, f6.html, f7.html, f8.html และอีก 3 ไฟล์"), "{th}");
         let en = changed_files_line(&files[..2], Lang::En);
         assert!(en.ends_with(": f1.html, f2.html"), "{en}");
+        let gone = removed_files_line(&files, Lang::En);
+        assert!(
+            gone.starts_with("11 file(s) of the last build are gone"),
+            "{gone}"
+        );
+        assert!(gone.ends_with("f8.html and 3 more"), "{gone}");
     }
 }

@@ -21,9 +21,21 @@ pub struct WriteStats {
     pub bytes: u64,
     /// Files taken over unchanged from the last good site (hard links).
     pub unchanged: usize,
-    /// With a last good site to compare with: the files written anew (new or changed), what a
-    /// webmaster who uploads by hand (FTP, a hosting panel) has to upload again.
-    pub changed: Option<Vec<String>>,
+    /// What changed since the last good site, when there was one to compare with.
+    pub changes: Option<Changes>,
+}
+
+/// How a site differs from the last one, for a webmaster who uploads by hand (FTP, a hosting
+/// panel's file manager): what to upload again and what to delete from the host.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    /// Files written anew (new or changed), in path order.
+    pub written: Vec<String>,
+    /// Files of the last site that the new one does not have, in path order (one-station builds
+    /// only). Left on the host
+    /// they stay readable: a document taken down (say, for a national ID in it) would still be
+    /// there.
+    pub removed: Vec<String>,
 }
 
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
@@ -140,7 +152,11 @@ pub fn recover(out: &Path) {
 pub fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats, Finding> {
     let staging = Staging::new(out)?;
     match staging.write(Path::new(""), files) {
-        Ok(stats) => {
+        Ok(mut stats) => {
+            // Only a one-station build says what is gone (`--sites` does not list files).
+            if let Some(changes) = &mut stats.changes {
+                changes.removed = removed_files(out, files);
+            }
             staging.commit()?;
             Ok(stats)
         }
@@ -300,7 +316,7 @@ fn write_all(
 ) -> Result<WriteStats, Finding> {
     fs::create_dir_all(dir).map_err(|e| io_err(dir, &e))?;
     let mut stats = WriteStats {
-        changed: previous.map(|_| Vec::new()),
+        changes: previous.map(|_| Changes::default()),
         ..WriteStats::default()
     };
     // Folders made so far: most files share their folder with others.
@@ -322,8 +338,8 @@ fn write_all(
             stats.bytes += size;
             continue;
         }
-        if let Some(changed) = &mut stats.changed {
-            changed.push(f.path.clone());
+        if let Some(changes) = &mut stats.changes {
+            changes.written.push(f.path.clone());
         }
         stats.bytes += match &f.content {
             OutContent::Bytes(b) => {
@@ -337,6 +353,28 @@ fn write_all(
         };
     }
     Ok(stats)
+}
+
+/// The files under the last site `old` that are not among `files` (oit's marker aside).
+fn removed_files(old: &Path, files: &[OutFile]) -> Vec<String> {
+    let kept: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut removed: Vec<String> = walkdir::WalkDir::new(old)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(old)
+                .ok()?
+                .to_str()?
+                .replace('\\', "/");
+            (rel != MARKER && !kept.contains(rel.as_str())).then_some(rel)
+        })
+        .collect();
+    removed.sort();
+    removed
 }
 
 /// The size of the file at `old` (in the last output) when it already holds `content`: the
