@@ -189,7 +189,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
                 files: output.files,
                 bytes: output.bytes,
                 unchanged: output.files,
-                changes: Some(output::Changes::default()),
+                changes: None,
             },
             reused: Reused::Everything,
             notice,
@@ -258,12 +258,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     Ok(BuildReport {
         pages: output.pages,
         messages,
-        // Taken over whole: every file is as it was, nothing to upload again.
+        // Taken over whole: nothing was written.
         stats: written.unwrap_or(WriteStats {
             files: output.files,
             bytes: output.bytes,
             unchanged: output.files,
-            changes: Some(output::Changes::default()),
+            changes: None,
         }),
         reused,
         notice,

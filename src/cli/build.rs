@@ -115,9 +115,7 @@ pub(super) fn build(lang: Lang, content: Option<PathBuf>, args: BuildArgs) -> Ex
                     report.stats.bytes as f64 / 1_048_576.0
                 ),
             }
-            if report.reused == Reused::Nothing
-                && let Some(changes) = &report.stats.changes
-            {
+            if let Some(changes) = &report.stats.changes {
                 eprintln!("{}", changed_files_line(&changes.written, lang));
                 if !changes.removed.is_empty() {
                     eprintln!("{}", removed_files_line(&changes.removed, lang));

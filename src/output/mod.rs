@@ -21,7 +21,8 @@ pub struct WriteStats {
     pub bytes: u64,
     /// Files taken over unchanged from the last good site (hard links).
     pub unchanged: usize,
-    /// What changed since the last good site, when there was one to compare with.
+    /// What changed since the last good site, when files were written and there was a last
+    /// site to compare with.
     pub changes: Option<Changes>,
 }
 
@@ -32,9 +33,8 @@ pub struct Changes {
     /// Files written anew (new or changed), in path order.
     pub written: Vec<String>,
     /// Files of the last site that the new one does not have, in path order (one-station builds
-    /// only). Left on the host
-    /// they stay readable: a document taken down (say, for a national ID in it) would still be
-    /// there.
+    /// only). Left on the host they stay readable: a document taken down (say, for a national
+    /// ID in it) would still be there.
     pub removed: Vec<String>,
 }
 
